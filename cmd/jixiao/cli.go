@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"jixiao"
+	"jixiao/store"
+)
+
+// Exit codes shared by all commands. review uses 1 for "findings of
+// severity error", so a failure to run is 2 everywhere.
+const (
+	exitOK      = 0
+	exitFinding = 1
+	exitFail    = 2
+)
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: context.Background(), stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitFail
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "jixiao: 未知命令“%s”\n\n", args[0])
+	usage(stderr)
+	return exitFail
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "jixiao — 预算绩效管理（绩效目标、审核、运行监控、绩效自评）")
+	fmt.Fprintln(w, "\n用法: jixiao <命令> [选项]   每个命令都有 --help")
+	fmt.Fprintln(w, "\n命令:")
+	cs := append([]command(nil), commands...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\n数据库: --db PATH（SQLite 文件，默认 jixiao.db，或环境变量 JIXIAO_DB）")
+	fmt.Fprintln(w, "        --postgres DSN（PostgreSQL，或环境变量 JIXIAO_POSTGRES）")
+}
+
+// flags makes a FlagSet with the database flags every command shares.
+type flags struct {
+	*flag.FlagSet
+	db       *string
+	postgres *string
+}
+
+func newFlags(e *env, name, synopsis string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	f := &flags{FlagSet: fs}
+	f.db = fs.String("db", envOr("JIXIAO_DB", "jixiao.db"), "SQLite 数据库文件 (env JIXIAO_DB)")
+	f.postgres = fs.String("postgres", os.Getenv("JIXIAO_POSTGRES"), "PostgreSQL DSN；设置后不使用 SQLite (env JIXIAO_POSTGRES)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "用法: jixiao %s\n\n选项:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return f
+}
+
+// parse parses args; ok is false when the command should stop with code.
+func (f *flags) parse(e *env, args []string) (code int, ok bool) {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			f.SetOutput(e.stdout)
+			f.Usage()
+			return exitOK, false
+		}
+		return exitFail, false
+	}
+	return 0, true
+}
+
+func (f *flags) open(e *env) (*store.Store, error) {
+	return store.Open(e.ctx, store.Config{SQLite: *f.db, Postgres: *f.postgres})
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// fail prints an error for the user and returns the failure code.
+func fail(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "错误：%v\n", err)
+	return exitFail
+}
+
+// pickDocument resolves --unit/--year to one stored document: either may
+// be omitted when only one document matches.
+func pickDocument(e *env, st *store.Store, unit string, year int) (*jixiao.Document, error) {
+	sums, err := st.Documents(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var match []jixiao.Key
+	for _, s := range sums {
+		if (unit == "" || s.Key.Unit == unit) && (year == 0 || s.Key.Year == year) {
+			match = append(match, s.Key)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return nil, fmt.Errorf("没有找到单位 %q 年度 %d 的绩效目标（先用 jixiao import 导入）", unit, year)
+	case 1:
+		return st.Document(e.ctx, match[0])
+	}
+	var ks []string
+	for _, k := range match {
+		ks = append(ks, k.String())
+	}
+	return nil, fmt.Errorf("有多份文档符合条件（%s），请用 --unit 和 --year 指定", strings.Join(ks, ", "))
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"jixiao"
+	"jixiao/docformat"
+)
+
+func init() {
+	register(command{"import", "导入绩效目标文档（文本格式或 jixiao/v1 JSON，按内容识别）", cmdImport})
+}
+
+func cmdImport(e *env, args []string) int {
+	f := newFlags(e, "import", "import [选项] FILE...")
+	by := f.String("by", "本机操作员", "记录为导入人")
+	if code, ok := f.parse(e, args); !ok {
+		return code
+	}
+	if f.NArg() == 0 {
+		f.Usage()
+		return exitFail
+	}
+	// Read every file before touching the database: all or nothing.
+	var docs []*jixiao.Document
+	for _, path := range f.Args() {
+		ds, _, err := docformat.ReadFile(path)
+		if err != nil {
+			return fail(e, err)
+		}
+		docs = append(docs, ds...)
+	}
+	st, err := f.open(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	changes, err := st.SaveDocuments(e.ctx, docs, *by)
+	if err != nil {
+		return fail(e, fmt.Errorf("%v（未导入任何内容）", err))
+	}
+	for i, c := range changes {
+		fmt.Fprintln(e.stdout, describeChange(docs[i], c))
+	}
+	return exitOK
+}
+
+// describeChange is the one-line summary of an import, in Chinese.
+func describeChange(d *jixiao.Document, c jixiao.Change) string {
+	head := fmt.Sprintf("%s %s %d年：%d 个项目，%d 个指标，预算 %s 万元", d.Unit.Code, d.Unit.Name, d.Year,
+		len(d.Projects), d.IndicatorCount(), d.TotalBudget().Wan())
+	switch {
+	case c.New:
+		return head + "（新建）"
+	case c.Unchanged():
+		return head + "（与已存版本相同，未变化）"
+	}
+	var parts []string
+	if len(c.Added) > 0 {
+		parts = append(parts, "新增 "+strings.Join(c.Added, "、"))
+	}
+	if len(c.Removed) > 0 {
+		parts = append(parts, "删除 "+strings.Join(c.Removed, "、"))
+	}
+	if len(c.Changed) > 0 {
+		parts = append(parts, "修改 "+strings.Join(c.Changed, "、"))
+	}
+	return head + "（已替换：" + strings.Join(parts, "；") + "）"
+}
