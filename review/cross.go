@@ -1,0 +1,456 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao"
+)
+
+// matchGoals links each project to its 分项绩效目标 paragraph: first by
+// jixiao.SameName, then, among those left, by one name containing the
+// other. goals[i] is the paragraph's index for project i, or -1.
+func matchGoals(doc *jixiao.Document) []int {
+	goals := make([]int, len(doc.Projects))
+	used := make([]bool, len(doc.Overall.ProjectGoals))
+	for i, p := range doc.Projects {
+		goals[i] = -1
+		for j, g := range doc.Overall.ProjectGoals {
+			if !used[j] && jixiao.SameName(g.Project, p.Name) {
+				goals[i], used[j] = j, true
+				break
+			}
+		}
+	}
+	for i, p := range doc.Projects {
+		if goals[i] >= 0 {
+			continue
+		}
+		pn := jixiao.NormName(p.Name)
+		for j, g := range doc.Overall.ProjectGoals {
+			gn := jixiao.NormName(g.Project)
+			if !used[j] && pn != "" && gn != "" && (strings.Contains(pn, gn) || strings.Contains(gn, pn)) {
+				goals[i], used[j] = j, true
+				break
+			}
+		}
+	}
+	return goals
+}
+
+// goal returns project i's paragraph, if any.
+func (c *ctx) goal(i int) (jixiao.ProjectGoal, bool) {
+	if i < 0 || i >= len(c.goals) || c.goals[i] < 0 {
+		return jixiao.ProjectGoal{}, false
+	}
+	return c.doc.Overall.ProjectGoals[c.goals[i]], true
+}
+
+// checkC1: paragraphs and tables correspond one to one.
+func checkC1(c *ctx) {
+	matched := make([]bool, len(c.doc.Overall.ProjectGoals))
+	for i, p := range c.doc.Projects {
+		g, ok := c.goal(i)
+		if !ok {
+			c.addAt(Warning, p.Code, 0, fmt.Sprintf("项目“%s”的目标表在第一部分没有对应的分项绩效目标", p.Name),
+				fmt.Sprintf("在第一部分“二、分项绩效目标”中补写“%s”的分项目标，说明资金用途和要完成的工作量", p.Name))
+			continue
+		}
+		matched[c.goals[i]] = true
+		if !jixiao.SameName(g.Project, p.Name) {
+			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分的分项绩效目标写作“%s”，目标表的项目名称为“%s”", g.Project, p.Name),
+				"统一两处的项目名称")
+		}
+	}
+	for j, g := range c.doc.Overall.ProjectGoals {
+		if !matched[j] {
+			c.addAt(Warning, "", 0, fmt.Sprintf("第一部分的分项绩效目标“%s”在第二部分没有对应的项目目标表", g.Project),
+				"补充该项目的绩效目标表，或删去（或改正名称）第一部分的这段分项目标")
+		}
+	}
+}
+
+// mention is a number with a unit found in a paragraph: "330批次".
+type mention struct {
+	num        jixiao.Decimal
+	unit       string // canonical: aliases applied
+	text       string // as written
+	start, end int    // byte offsets in the paragraph
+	clause     int    // byte offset where the mention's clause starts
+}
+
+// numPat is an Arabic number, or a Chinese one that does not start with
+// 一 (so "一个", "一次" used as articles are not counts).
+const numPat = `([0-9][0-9,]*(?:\.[0-9]+)?|[两三四五六七八九十][零〇一二两三四五六七八九十百千]*)`
+
+// patterns are the regular expressions built from a Config's units.
+type patterns struct {
+	count    *regexp.Regexp // NUM UNIT
+	money    *regexp.Regexp // NUM 万元
+	products []*regexp.Regexp
+}
+
+var moneyPat = `(亿元|万元|千元|元)`
+
+func buildPatterns(cfg *Config) *patterns {
+	units := append([]string(nil), cfg.CountUnits...)
+	sort.SliceStable(units, func(i, j int) bool { return len(units[i]) > len(units[j]) })
+	for i := range units {
+		units[i] = regexp.QuoteMeta(units[i])
+	}
+	u := "(" + strings.Join(units, "|") + ")"
+	amount := `([0-9][0-9,]*(?:\.[0-9]+)?)`
+	return &patterns{
+		count: regexp.MustCompile(numPat + u),
+		money: regexp.MustCompile(amount + moneyPat),
+		products: []*regexp.Regexp{
+			// 一共八家，每家3万元
+			regexp.MustCompile(numPat + u + `[，,、]?每` + u + `?[^0-9，。；;]{0,6}?` + amount + moneyPat),
+			// 8家×3万元
+			regexp.MustCompile(numPat + u + `?\s*[×xX*＊]\s*` + amount + moneyPat),
+		},
+	}
+}
+
+// clauseStart finds where the clause holding byte offset i begins.
+func clauseStart(text string, i int) int {
+	k := strings.LastIndexAny(text[:i], "，,。；;：:、\n")
+	if k < 0 {
+		return 0
+	}
+	_, size := utf8.DecodeRuneInString(text[k:])
+	return k + size
+}
+
+// isCountStart reports whether a number at byte offset i starts a count:
+// not the tail of a longer token (13022524P0026…) nor an ordinal (第3次).
+func isCountStart(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev := text[:i]
+	last := prev[len(prev)-1]
+	if last >= '0' && last <= '9' || last == '.' || last >= 'A' && last <= 'Z' || last >= 'a' && last <= 'z' {
+		return false
+	}
+	return !strings.HasSuffix(prev, "第")
+}
+
+// countMentions lists the counts a paragraph enumerates, leaving out
+// per-unit figures (a clause with 每: "每家企业每次…3人").
+func countMentions(cfg *Config, pt *patterns, text string) []mention {
+	var ms []mention
+	for _, m := range pt.count.FindAllStringSubmatchIndex(text, -1) {
+		if !isCountStart(text, m[0]) {
+			continue
+		}
+		num, ok := parseNum(text[m[2]:m[3]])
+		if !ok {
+			continue
+		}
+		cs := clauseStart(text, m[0])
+		if perUnit(cfg, text[cs:m[0]]) {
+			continue
+		}
+		ms = append(ms, mention{num: num, unit: canonUnit(cfg, text[m[4]:m[5]]),
+			text: text[m[0]:m[1]], start: m[0], end: m[1], clause: cs})
+	}
+	return ms
+}
+
+// moneyItem is an amount a paragraph names, as written and in fen.
+type moneyItem struct {
+	text   string
+	amount jixiao.Fen
+	start  int
+	end    int
+}
+
+// moneyMentions lists the amounts a paragraph names: products such as
+// "一共八家，每家3万元" (8 × 3万元) and plain amounts outside them.
+func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
+	var items []moneyItem
+	inside := func(i int) bool {
+		for _, it := range items {
+			if i >= it.start && i < it.end {
+				return true
+			}
+		}
+		return false
+	}
+	for _, re := range pt.products {
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			if inside(m[0]) || !isCountStart(text, m[0]) {
+				continue
+			}
+			n, ok := parseNum(text[m[2]:m[3]])
+			g := len(m) - 4 // amount and its unit are the last two groups
+			each, ok2 := fen(text[m[g]:m[g+1]], text[m[g+2]:m[g+3]])
+			if !ok || !ok2 {
+				continue
+			}
+			total := jixiao.Fen(jixiao.MulDiv(jixiao.Decimal(each), n, jixiao.Dec(1)))
+			items = append(items, moneyItem{
+				text:   fmt.Sprintf("“%s”%s×%s%s＝%s万元", text[m[0]:m[1]], n, text[m[g]:m[g+1]], text[m[g+2]:m[g+3]], total.WanExact()),
+				amount: total, start: m[0], end: m[1],
+			})
+		}
+	}
+	for _, m := range pt.money.FindAllStringSubmatchIndex(text, -1) {
+		if inside(m[0]) || !isCountStart(text, m[0]) {
+			continue
+		}
+		cs := clauseStart(text, m[0])
+		if perUnit(cfg, text[cs:m[0]]) {
+			continue
+		}
+		f, ok := fen(text[m[2]:m[3]], text[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		items = append(items, moneyItem{text: "“" + text[cs:m[1]] + "”", amount: f, start: m[0], end: m[1]})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].start < items[j].start })
+	return items
+}
+
+// fen converts an amount written in a money unit to fen.
+func fen(num, unit string) (jixiao.Fen, bool) {
+	d, err := jixiao.ParseDecimal(strings.ReplaceAll(num, ",", ""))
+	if err != nil {
+		return 0, false
+	}
+	per := map[string]int64{"元": 100, "千元": 100_000, "万元": 1_000_000, "亿元": 100_000_000_000}[unit]
+	return jixiao.Fen(jixiao.MulDiv(d, jixiao.Decimal(per), jixiao.Dec(1))), true
+}
+
+// perUnit reports whether a clause speaks per unit ("每家企业每次检查需
+// 聘请专家3人", "每家3万元"), so its numbers are rates, not totals. "每年"
+// is not per unit: a budget is for one year.
+func perUnit(cfg *Config, clause string) bool {
+	for i := strings.Index(clause, "每"); i >= 0; {
+		rest := clause[i+len("每"):]
+		for _, u := range cfg.CountUnits {
+			if strings.HasPrefix(rest, u) {
+				return true
+			}
+		}
+		if strings.HasPrefix(rest, "位") {
+			return true
+		}
+		j := strings.Index(rest, "每")
+		if j < 0 {
+			break
+		}
+		i += len("每") + j
+	}
+	return false
+}
+
+// clauseEnd finds where the clause holding byte offset i ends.
+func clauseEnd(text string, i int) int {
+	k := strings.IndexAny(text[i:], "，,。；;、\n")
+	if k < 0 {
+		return len(text)
+	}
+	return i + k
+}
+
+// canonUnit applies the configured aliases (批 → 批次).
+func canonUnit(cfg *Config, u string) string {
+	if a, ok := cfg.UnitAliases[u]; ok {
+		return a
+	}
+	return u
+}
+
+// sameUnit compares units after aliases, treating 个工作日 as 工作日.
+func sameUnit(cfg *Config, a, b string) bool {
+	a, b = canonUnit(cfg, a), canonUnit(cfg, b)
+	return a == b || "个"+a == b || a == "个"+b
+}
+
+// satisfies reports whether x meets the target's operator.
+func satisfies(t jixiao.Target, x jixiao.Decimal) bool {
+	switch t.Op {
+	case "≥":
+		return x >= t.Number
+	case ">":
+		return x > t.Number
+	case "≤":
+		return x <= t.Number
+	case "<":
+		return x < t.Number
+	}
+	return x == t.Number
+}
+
+// goalMentions lists the counts in the current project's paragraph.
+func (c *ctx) goalMentions() []mention {
+	g, ok := c.goal(c.pi)
+	if !ok {
+		return nil
+	}
+	return countMentions(c.cfg, c.patterns(), g.Text)
+}
+
+// patterns builds the config's regular expressions once per review.
+func (c *ctx) patterns() *patterns {
+	if c.pt == nil {
+		c.pt = buildPatterns(c.cfg)
+	}
+	return c.pt
+}
+
+// checkC2: numbers enumerated in part one agree with the table.
+func checkC2(c *ctx) {
+	for i := range c.doc.Projects {
+		p := &c.doc.Projects[i]
+		g, ok := c.goal(i)
+		if !ok {
+			continue
+		}
+		ms := countMentions(c.cfg, c.patterns(), g.Text)
+		for n := range p.Indicators {
+			in := &p.Indicators[n]
+			t := targetOf(in)
+			if t.Kind != jixiao.Quantity {
+				continue
+			}
+			var same []mention
+			for _, m := range ms {
+				if sameUnit(c.cfg, m.unit, t.Unit) {
+					same = append(same, m)
+				}
+			}
+			if len(same) > 0 {
+				compareCounts(c, p, g, n+1, in, t, same)
+			}
+		}
+		items := moneyMentions(c.cfg, c.patterns(), g.Text)
+		if len(items) == 0 {
+			continue
+		}
+		var sum jixiao.Fen
+		var parts []string
+		for _, it := range items {
+			sum += it.amount
+			parts = append(parts, it.text)
+		}
+		listed := strings.Join(parts, "，")
+		if sum > p.Budget {
+			c.addAt(Warning, p.Code, 0, fmt.Sprintf("第一部分“%s”分项目标列明的金额合计%s万元（%s），超过预算数%s万元",
+				g.Project, sum.WanExact(), listed, p.Budget.WanExact()),
+				"核对分项目标中的金额与预算数，使所列支出不超过预算数")
+		} else {
+			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分“%s”分项目标列明的金额合计%s万元（%s），未超过预算数%s万元",
+				g.Project, sum.WanExact(), listed, p.Budget.WanExact()),
+				"宜把这些单价和数量写成成本指标（单位成本）和数量指标")
+		}
+	}
+}
+
+// compareCounts reports whether the counts a paragraph enumerates in an
+// indicator's unit agree with its value: their sum, or one of them, must
+// meet it. An enumeration (two or more numbers) that does not is a
+// warning; a single differing number is only worth a look.
+func compareCounts(c *ctx, p *jixiao.Project, g jixiao.ProjectGoal, n int, in *jixiao.Indicator, t jixiao.Target, ms []mention) {
+	var sum jixiao.Decimal
+	nums := make([]string, len(ms))
+	for k, m := range ms {
+		sum += m.num
+		nums[k] = m.num.String()
+	}
+	agree := satisfies(t, sum)
+	for _, m := range ms {
+		agree = agree || satisfies(t, m.num)
+	}
+	where := fmt.Sprintf("第%d个指标“%s”的指标值“%s”", n, in.Level3, in.Value)
+	frag := quote(g.Text[ms[0].clause:clauseEnd(g.Text, ms[len(ms)-1].end)], c.cfg.QuoteMax)
+	written := fmt.Sprintf("第一部分“%s”分项目标（“%s”）", g.Project, frag)
+	total := strings.Join(nums, "＋") + "＝" + sum.String() + t.Unit
+	switch {
+	case agree && len(ms) > 1:
+		c.addAt(Info, p.Code, n, fmt.Sprintf("%s列举%s，与%s一致", written, total, where), "无需修改")
+	case agree:
+		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，与%s一致", written, ms[0].text, where), "无需修改")
+	case len(ms) > 1:
+		c.addAt(Warning, p.Code, n, fmt.Sprintf("%s列举的数量合计%s，与%s不一致", written, total, where),
+			fmt.Sprintf("核对两处数字：按第一部分所列把指标值改为%s%s，或补全第一部分遗漏的项目，使两处一致", sum, t.Unit))
+	default:
+		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，%s与之不同", written, ms[0].text, where),
+			"核对两处数字是否指同一工作量")
+	}
+}
+
+// totalRes find a stated total of the project budgets in part one.
+var totalRes = []*regexp.Regexp{
+	regexp.MustCompile(`项目(?:支出)?(?:预算)?(?:资金)?(?:总额|合计|总计|共计)(?:为|是|：|:|共)?([0-9][0-9,]*(?:\.[0-9]+)?)万元`),
+	regexp.MustCompile(`(?:共|合计|共计)[0-9]+个(?:预算)?项目[，,]?(?:预算|资金)?(?:总额|合计|共计|总计)?(?:为|共|是)?([0-9][0-9,]*(?:\.[0-9]+)?)万元`),
+}
+
+// checkC3: the projects add up to a total stated in part one.
+func checkC3(c *ctx) {
+	var texts []string
+	for _, g := range c.doc.Overall.Goals {
+		texts = append(texts, g.Heading)
+		texts = append(texts, g.Items...)
+	}
+	for _, m := range c.doc.Overall.Measures {
+		texts = append(texts, m.Heading, m.Text)
+	}
+	total := c.doc.TotalBudget()
+	for _, s := range texts {
+		s = strings.ReplaceAll(s, " ", "")
+		for _, re := range totalRes {
+			m := re.FindStringSubmatchIndex(s)
+			if m == nil {
+				continue
+			}
+			stated, err := jixiao.ParseWan(s[m[2]:m[3]])
+			if err != nil {
+				continue
+			}
+			frag := quote(s[clauseStart(s, m[0]):m[1]], c.cfg.QuoteMax)
+			if stated != total {
+				c.addAt(Error, "", 0, fmt.Sprintf("第一部分写明项目预算总额%s万元（“%s”），第二部分%d个项目的预算数合计%s万元",
+					stated.WanExact(), frag, len(c.doc.Projects), total.WanExact()),
+					"核对各项目预算数和第一部分的总额，使两者相等")
+			} else {
+				c.addAt(Info, "", 0, fmt.Sprintf("第一部分写明的项目预算总额%s万元与第二部分%d个项目的预算数合计一致", stated.WanExact(), len(c.doc.Projects)),
+					"无需修改")
+			}
+			return
+		}
+	}
+}
+
+// parseNum reads an Arabic or a Chinese number (八, 十二, 三百五十).
+func parseNum(s string) (jixiao.Decimal, bool) {
+	if s[0] >= '0' && s[0] <= '9' {
+		d, err := jixiao.ParseDecimal(strings.ReplaceAll(s, ",", ""))
+		return d, err == nil
+	}
+	digits := map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	mult := map[rune]int64{'十': 10, '百': 100, '千': 1000}
+	var total, cur int64
+	for _, r := range s {
+		if d, ok := digits[r]; ok {
+			cur = d
+			continue
+		}
+		m, ok := mult[r]
+		if !ok {
+			return 0, false
+		}
+		if cur == 0 {
+			cur = 1 // 十二: one ten
+		}
+		total += cur * m
+		cur = 0
+	}
+	return jixiao.Dec(total + cur), true
+}
