@@ -1,0 +1,97 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"jixiao"
+	"jixiao/review"
+)
+
+// docView is a stored document with its review, as the unit, project and
+// review pages need it.
+type docView struct {
+	Doc    *jixiao.Document
+	Report review.Report
+	// Base is the document's URL path, /units/{unit}/{year}.
+	Base string
+}
+
+// loadDocument reads the document named by the {unit} and {year} path
+// values and reviews it. It answers 404 itself when there is none.
+func (s *server) loadDocument(w http.ResponseWriter, r *http.Request) (*docView, bool) {
+	unit := r.PathValue("unit")
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 1900 || year > 9999 {
+		s.notFound(w, r, fmt.Sprintf("年度“%s”不是有效的年份。", r.PathValue("year")))
+		return nil, false
+	}
+	doc, err := s.st.Document(r.Context(), jixiao.Key{Unit: unit, Year: year})
+	if err != nil {
+		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", unit, year))
+		return nil, false
+	}
+	return &docView{
+		Doc:    doc,
+		Report: review.Review(doc, review.DefaultConfig()),
+		Base:   docPath(doc.Key()),
+	}, true
+}
+
+// docPath is the URL path of a document's page.
+func docPath(k jixiao.Key) string {
+	return fmt.Sprintf("/units/%s/%d", pathEscape(k.Unit), k.Year)
+}
+
+// projectPath is the URL path of a project's goal table.
+func projectPath(k jixiao.Key, code string) string {
+	return docPath(k) + "/projects/" + pathEscape(code)
+}
+
+// severityName is the Chinese word for a finding's severity.
+func severityName(sev review.Severity) string {
+	switch sev {
+	case review.Error:
+		return "错误"
+	case review.Warning:
+		return "警告"
+	case review.Info:
+		return "提示"
+	}
+	return string(sev)
+}
+
+// resultFor returns the review result of the project with the given code.
+func resultFor(rep *review.Report, code string) (review.ProjectResult, bool) {
+	for _, p := range rep.Projects {
+		if p.Code == code {
+			return p, true
+		}
+	}
+	return review.ProjectResult{}, false
+}
+
+// counts tallies findings by severity.
+type counts struct{ Errors, Warnings, Infos int }
+
+func (c *counts) add(sev review.Severity) {
+	switch sev {
+	case review.Error:
+		c.Errors++
+	case review.Warning:
+		c.Warnings++
+	default:
+		c.Infos++
+	}
+}
+
+// pathEscape escapes one path segment.
+func pathEscape(s string) string { return url.PathEscape(s) }
+
+// belongsTo reports whether finding f is about project p. Findings name
+// their project by code; a name is accepted too.
+func belongsTo(f review.Finding, p *jixiao.Project) bool {
+	return f.Project != "" && (f.Project == p.Code || jixiao.SameName(f.Project, p.Name))
+}

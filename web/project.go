@@ -1,0 +1,136 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"jixiao"
+	"jixiao/review"
+)
+
+// projectData is a project's goal table laid out like the printed form.
+type projectData struct {
+	*docView
+	Project  *jixiao.Project
+	Number   int // position in the document, for the title "N.项目名称绩效目标表"
+	Plan     []planCell
+	Rows     []indicatorRow
+	Findings []review.Finding // project-level findings, shown above the table
+	Result   review.ProjectResult
+	Counts   counts
+	// Clean hides the review, to print the form as it was submitted.
+	Clean bool
+}
+
+// planCell is one column of the spending plan row.
+type planCell struct {
+	Label   string // 3月底
+	Percent string // 25%
+}
+
+// indicatorRow is one indicator row. Span1 and Span2 are the rowspans of
+// the 一级 and 二级 cells: 0 means the cell is covered by one above.
+type indicatorRow struct {
+	jixiao.Indicator
+	N            int // 1-based position
+	Span1, Span2 int
+	Findings     []review.Finding
+	// Severity of the worst finding on the row ("" if none), and which cell
+	// it concerns: "value", "basis" or "level3".
+	Severity string
+	Cell     string
+}
+
+// projectPage shows one goal table with its review findings inline.
+func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	code := r.PathValue("code")
+	p, ok := dv.Doc.Project(code)
+	if !ok {
+		s.notFound(w, r, fmt.Sprintf("%s %d年度的绩效目标中没有项目“%s”。", dv.Doc.Unit.Name, dv.Doc.Year, code))
+		return
+	}
+	d := projectData{docView: dv, Project: p, Clean: r.URL.Query().Get("print") == "form"}
+	for i := range dv.Doc.Projects {
+		if &dv.Doc.Projects[i] == p {
+			d.Number = i + 1
+		}
+	}
+	d.Result, _ = resultFor(&dv.Report, p.Code)
+	for _, c := range p.Plan {
+		d.Plan = append(d.Plan, planCell{Label: fmt.Sprintf("%d月底", int(c.By.M)), Percent: c.Percent.String() + "%"})
+	}
+	d.Rows = indicatorRows(p.Indicators)
+	for _, f := range dv.Report.Findings {
+		if !belongsTo(f, p) {
+			continue
+		}
+		d.Counts.add(f.Severity)
+		if f.Indicator >= 1 && f.Indicator <= len(d.Rows) {
+			row := &d.Rows[f.Indicator-1]
+			row.Findings = append(row.Findings, f)
+			if rank(f.Severity) > rank(review.Severity(row.Severity)) {
+				row.Severity = string(f.Severity)
+				row.Cell = cellOf(f.Rule)
+			}
+		} else {
+			d.Findings = append(d.Findings, f)
+		}
+	}
+	s.render(w, r, http.StatusOK, "project.html", d)
+}
+
+// indicatorRows computes the merged cells of the printed form: a 一级 cell
+// spans its run of consecutive equal 一级 values, a 二级 cell its run of
+// equal 二级 values inside the same 一级.
+func indicatorRows(ins []jixiao.Indicator) []indicatorRow {
+	rows := make([]indicatorRow, len(ins))
+	for i, in := range ins {
+		rows[i] = indicatorRow{Indicator: in, N: i + 1}
+	}
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
+			j++
+		}
+		rows[i].Span1 = j - i
+		for k := i; k < j; {
+			m := k + 1
+			for m < j && rows[m].Level2 == rows[k].Level2 {
+				m++
+			}
+			rows[k].Span2 = m - k
+			k = m
+		}
+		i = j
+	}
+	return rows
+}
+
+// rank orders severities so the worst finding marks the cell.
+func rank(s review.Severity) int {
+	switch s {
+	case review.Error:
+		return 3
+	case review.Warning:
+		return 2
+	case review.Info:
+		return 1
+	}
+	return 0
+}
+
+// cellOf says which cell of the row a rule is about (DOMAIN.md §3): the
+// 依据 for G10, the 三级 name for G12, otherwise the 指标值.
+func cellOf(rule string) string {
+	switch rule {
+	case "G10":
+		return "basis"
+	case "G12":
+		return "level3"
+	}
+	return "value"
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+
+	"jixiao"
+	"jixiao/review"
+)
+
+// unitData is the department page.
+type unitData struct {
+	*docView
+	Total      jixiao.Fen
+	Indicators int
+	Chart      barChart
+	Goals      []projectGoalLink
+	Projects   []projectRow
+	Summary    counts
+	Grades     []gradeCount
+}
+
+// projectGoalLink is a 分项绩效目标 paragraph with the link to its table
+// ("" when no table has that name).
+type projectGoalLink struct {
+	jixiao.ProjectGoal
+	Href string
+}
+
+// projectRow is one line of the project list.
+type projectRow struct {
+	Code, Name, Href string
+	Budget           jixiao.Fen
+	Indicators       int
+	Grade            string
+	counts
+}
+
+// gradeCount says how many projects got a grade.
+type gradeCount struct {
+	Grade string
+	N     int
+}
+
+// unitPage shows a department's document: totals, the budget chart, part
+// one of the document, the projects and a review summary.
+func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	doc := dv.Doc
+	href := func(code string) string { return projectPath(doc.Key(), code) }
+	d := unitData{
+		docView:    dv,
+		Total:      doc.TotalBudget(),
+		Indicators: doc.IndicatorCount(),
+		Chart:      budgetChart(doc, href),
+	}
+	for _, g := range doc.Overall.ProjectGoals {
+		l := projectGoalLink{ProjectGoal: g}
+		for i := range doc.Projects {
+			if jixiao.SameName(g.Project, doc.Projects[i].Name) {
+				l.Href = href(doc.Projects[i].Code)
+				break
+			}
+		}
+		d.Goals = append(d.Goals, l)
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		row := projectRow{Code: p.Code, Name: p.Name, Href: href(p.Code), Budget: p.Budget, Indicators: len(p.Indicators)}
+		if res, ok := resultFor(&dv.Report, p.Code); ok {
+			row.Grade = res.Grade
+		}
+		for _, f := range dv.Report.Findings {
+			if belongsTo(f, p) {
+				row.add(f.Severity)
+			}
+		}
+		d.Projects = append(d.Projects, row)
+	}
+	for _, f := range dv.Report.Findings {
+		d.Summary.add(f.Severity)
+	}
+	d.Grades = gradeCounts(dv.Report.Projects)
+	s.render(w, r, http.StatusOK, "unit.html", d)
+}
+
+// gradeCounts tallies projects by grade, best grade first.
+func gradeCounts(ps []review.ProjectResult) []gradeCount {
+	n := map[string]int{}
+	for _, p := range ps {
+		n[p.Grade]++
+	}
+	var out []gradeCount
+	for _, g := range []string{"优", "良", "中", "差"} {
+		if n[g] > 0 {
+			out = append(out, gradeCount{g, n[g]})
+			delete(n, g)
+		}
+	}
+	rest := make([]string, 0, len(n)) // grades outside the four, if any
+	for g := range n {
+		rest = append(rest, g)
+	}
+	sort.Strings(rest)
+	for _, g := range rest {
+		out = append(out, gradeCount{g, n[g]})
+	}
+	return out
+}
