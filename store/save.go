@@ -1,0 +1,465 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"jixiao"
+)
+
+// SaveDocuments stores the documents in one transaction: all or nothing.
+// A document for a unit and year already stored replaces it; the returned
+// Changes (one per document, in order) say which projects were added,
+// removed or changed. Projects are matched by code. A surviving project
+// keeps its records unless the new project carries records of that kind
+// (spending, progress, evaluation), which then replace them; a removed
+// project's records go with it. The document's version increases whenever
+// anything of it changes, a project's when its goal table changes. On
+// success the documents given are updated in place with their versions and
+// the ids and stamps of the records stored; on failure nothing is changed,
+// neither in the database nor in docs.
+func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by string) ([]jixiao.Change, error) {
+	if err := validate(docs); err != nil {
+		return nil, err
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("开始保存失败：%w", err)
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx, by: by, at: now()}
+	if err := w.prepare(); err != nil {
+		return nil, err
+	}
+	defer w.close()
+	if err := w.units(docs); err != nil {
+		return nil, err
+	}
+	changes := make([]jixiao.Change, 0, len(docs))
+	for _, d := range docs {
+		c, err := w.document(d)
+		if err != nil {
+			return nil, fmt.Errorf("保存单位 %s %d 年度的绩效目标失败：%w", d.Unit.Code, d.Year, err)
+		}
+		changes = append(changes, c)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("提交保存失败：%w", err)
+	}
+	for _, f := range w.after {
+		f()
+	}
+	return changes, nil
+}
+
+// writer is one SaveDocuments transaction with its prepared statements.
+type writer struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	by    string
+	at    time.Time
+	stmts []*sql.Stmt
+	// after holds what to write back into the caller's documents once the
+	// transaction has committed.
+	after []func()
+
+	upsertUnit, insDoc, updDoc                    *sql.Stmt
+	insSection, insItem, insProjectGoal, insMeas  *sql.Stmt
+	insProject, updProject, delPlan, delInd       *sql.Stmt
+	insPlan, insInd                               *sql.Stmt
+	delSpending, insSpending, delProgress, insPrg *sql.Stmt
+	delEval, insEval, insActual                   *sql.Stmt
+}
+
+func (w *writer) prepare() error {
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&w.upsertUnit, `INSERT INTO units (code, name) VALUES ($1, $2)
+ON CONFLICT (code) DO UPDATE SET name = excluded.name`},
+		{&w.insDoc, `INSERT INTO documents (unit_code, year, preset, version, created_at, updated_at, updated_by)
+VALUES ($1, $2, $3, 1, $4, $4, $5) RETURNING id`},
+		{&w.updDoc, `UPDATE documents SET preset = $1, version = $2, updated_at = $3, updated_by = $4 WHERE id = $5`},
+		{&w.insSection, `INSERT INTO goal_sections (document_id, seq, heading) VALUES ($1, $2, $3)`},
+		{&w.insItem, `INSERT INTO goal_items (document_id, section_seq, seq, text) VALUES ($1, $2, $3, $4)`},
+		{&w.insProjectGoal, `INSERT INTO project_goals (document_id, seq, project, text) VALUES ($1, $2, $3, $4)`},
+		{&w.insMeas, `INSERT INTO measures (document_id, seq, heading, text) VALUES ($1, $2, $3, $4)`},
+		{&w.insProject, `INSERT INTO projects (document_id, seq, code, name, budget, fiscal, other, purpose, goal, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id`},
+		{&w.updProject, `UPDATE projects SET seq = $1, name = $2, budget = $3, fiscal = $4, other = $5,
+purpose = $6, goal = $7, version = $8 WHERE id = $9`},
+		{&w.delPlan, `DELETE FROM plan_points WHERE project_id = $1`},
+		{&w.delInd, `DELETE FROM indicators WHERE project_id = $1`},
+		{&w.insPlan, `INSERT INTO plan_points (project_id, seq, by_date, percent) VALUES ($1, $2, $3, $4)`},
+		{&w.insInd, `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, value, basis,
+target_kind, target_op, target_number, target_unit, target_date, target_direction, target_flag, weight)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`},
+		{&w.delSpending, `DELETE FROM spending WHERE project_id = $1`},
+		{&w.insSpending, `INSERT INTO spending (project_id, seq, paid_on, amount, note, replaces, entered_by, entered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`},
+		{&w.delProgress, `DELETE FROM progress WHERE project_id = $1`},
+		{&w.insPrg, `INSERT INTO progress (project_id, seq, indicator, as_of, value, cause, likelihood, measures,
+replaces, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`},
+		{&w.delEval, `DELETE FROM evaluations WHERE project_id = $1`},
+		{&w.insEval, `INSERT INTO evaluations (project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)`},
+		{&w.insActual, `INSERT INTO actuals (project_id, seq, indicator, value, grade, score, has_score, reason, source)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`},
+	} {
+		st, err := w.tx.PrepareContext(w.ctx, p.sql)
+		if err != nil {
+			return fmt.Errorf("准备保存语句失败：%w", err)
+		}
+		*p.st = st
+		w.stmts = append(w.stmts, st)
+	}
+	return nil
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) exec(st *sql.Stmt, args ...any) error {
+	_, err := st.ExecContext(w.ctx, args...)
+	return err
+}
+
+func (w *writer) insert(st *sql.Stmt, args ...any) (int64, error) {
+	var id int64
+	err := st.QueryRowContext(w.ctx, args...).Scan(&id)
+	return id, err
+}
+
+// units stores the units first, in code order. On PostgreSQL this takes
+// each unit's row lock, so that two imports of the same unit's documents
+// queue up instead of both inserting, and in one order, so they cannot
+// deadlock.
+func (w *writer) units(docs []*jixiao.Document) error {
+	names := map[string]string{}
+	for _, d := range docs {
+		names[d.Unit.Code] = d.Unit.Name
+	}
+	codes := make([]string, 0, len(names))
+	for c := range names {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		if err := w.exec(w.upsertUnit, c, names[c]); err != nil {
+			return fmt.Errorf("保存单位 %s 失败：%w", c, err)
+		}
+	}
+	return nil
+}
+
+// document stores one document, replacing the stored one of its key.
+func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
+	old, st, err := load(w.ctx, w.tx, d.Key(), false)
+	if err != nil {
+		return jixiao.Change{}, err
+	}
+	c := jixiao.Diff(old, d)
+	if old != nil && same(old, d, c) {
+		w.writeBack(d, old.Version, old)
+		return c, nil
+	}
+	var doc int64
+	version := int64(1)
+	if old == nil {
+		doc, err = w.insert(w.insDoc, d.Unit.Code, d.Year, string(d.Preset), formatInstant(w.at), w.by)
+	} else {
+		doc, version = st.id, old.Version+1
+		err = w.replaceOverall(doc, version, d)
+	}
+	if err != nil {
+		return c, err
+	}
+	if err := w.overall(doc, &d.Overall); err != nil {
+		return c, err
+	}
+	changed := map[string]bool{}
+	for _, code := range c.Changed {
+		changed[code] = true
+	}
+	versions := map[string]int64{}
+	if old != nil {
+		for _, p := range old.Projects {
+			versions[p.Code] = p.Version
+		}
+	}
+	final := make([]int64, len(d.Projects))
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		id, survives := st.project(p.Code)
+		v := versions[p.Code]
+		switch {
+		case !survives:
+			v = 1
+			id, err = w.insert(w.insProject, doc, i+1, p.Code, p.Name, int64(p.Budget), int64(p.Fiscal),
+				int64(p.Other), p.Purpose, p.Goal)
+			if err == nil {
+				err = w.goals(id, p)
+			}
+		case changed[p.Code]:
+			v++
+			err = w.updateProject(id, i+1, v, p)
+			if err == nil {
+				err = w.exec(w.delPlan, id)
+			}
+			if err == nil {
+				err = w.exec(w.delInd, id)
+			}
+			if err == nil {
+				err = w.goals(id, p)
+			}
+		default:
+			err = w.updateProject(id, i+1, v, p)
+		}
+		if err == nil {
+			err = w.records(id, survives, p)
+		}
+		if err != nil {
+			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
+		}
+		final[i] = v
+	}
+	if old != nil {
+		// Projects not in the new document still have the negative seq
+		// replaceOverall gave them; their records go with them.
+		if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM projects WHERE document_id = $1 AND seq < 0`, doc); err != nil {
+			return c, err
+		}
+	}
+	if err := w.checkReferences(doc); err != nil {
+		return c, err
+	}
+	w.after = append(w.after, func() {
+		d.Version = version
+		for i := range d.Projects {
+			d.Projects[i].Version = final[i]
+		}
+	})
+	return c, nil
+}
+
+// project returns the row id of the stored project with the code.
+func (st *stored) project(code string) (int64, bool) {
+	if st == nil {
+		return 0, false
+	}
+	id, ok := st.projects[code]
+	return id, ok
+}
+
+// same reports whether saving d over old would change nothing at all.
+func same(old, d *jixiao.Document, c jixiao.Change) bool {
+	if !c.Unchanged() || old.Unit.Name != d.Unit.Name || old.Preset != d.Preset ||
+		!sameOverall(&old.Overall, &d.Overall) {
+		return false
+	}
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		if old.Projects[i].Code != p.Code || len(p.Spending) > 0 || len(p.Progress) > 0 || p.Evaluation != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func sameOverall(a, b *jixiao.Overall) bool {
+	return slices.EqualFunc(a.Goals, b.Goals, func(x, y jixiao.GoalSection) bool {
+		return x.Heading == y.Heading && slices.Equal(x.Items, y.Items)
+	}) && slices.Equal(a.ProjectGoals, b.ProjectGoals) && slices.Equal(a.Measures, b.Measures)
+}
+
+// writeBack gives the caller's unchanged document the stored versions.
+func (w *writer) writeBack(d *jixiao.Document, version int64, old *jixiao.Document) {
+	w.after = append(w.after, func() {
+		d.Version = version
+		for i := range d.Projects {
+			d.Projects[i].Version = old.Projects[i].Version
+		}
+	})
+}
+
+// replaceOverall updates the document row and clears what is rewritten in
+// full: part one, and the projects' places (seq), which are made negative
+// so that the projects of the new document can take 1…n.
+func (w *writer) replaceOverall(doc, version int64, d *jixiao.Document) error {
+	if err := w.exec(w.updDoc, string(d.Preset), version, formatInstant(w.at), w.by, doc); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`DELETE FROM goal_sections WHERE document_id = $1`,
+		`DELETE FROM project_goals WHERE document_id = $1`,
+		`DELETE FROM measures WHERE document_id = $1`,
+		`UPDATE projects SET seq = -seq WHERE document_id = $1`,
+	} {
+		if _, err := w.tx.ExecContext(w.ctx, q, doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overall inserts part one of the document.
+func (w *writer) overall(doc int64, o *jixiao.Overall) error {
+	for i, g := range o.Goals {
+		if err := w.exec(w.insSection, doc, i+1, g.Heading); err != nil {
+			return err
+		}
+		for j, item := range g.Items {
+			if err := w.exec(w.insItem, doc, i+1, j+1, item); err != nil {
+				return err
+			}
+		}
+	}
+	for i, g := range o.ProjectGoals {
+		if err := w.exec(w.insProjectGoal, doc, i+1, g.Project, g.Text); err != nil {
+			return err
+		}
+	}
+	for i, m := range o.Measures {
+		if err := w.exec(w.insMeas, doc, i+1, m.Heading, m.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) updateProject(id int64, seq int, version int64, p *jixiao.Project) error {
+	return w.exec(w.updProject, seq, p.Name, int64(p.Budget), int64(p.Fiscal), int64(p.Other),
+		p.Purpose, p.Goal, version, id)
+}
+
+// goals inserts a project's spending plan and indicators.
+func (w *writer) goals(id int64, p *jixiao.Project) error {
+	for i, c := range p.Plan {
+		if err := w.exec(w.insPlan, id, i+1, dateValue(c.By), int64(c.Percent)); err != nil {
+			return err
+		}
+	}
+	for i, in := range p.Indicators {
+		t := in.Target
+		if err := w.exec(w.insInd, id, i+1, in.Level1, in.Level2, in.Level3, in.Description, in.Value, in.Basis,
+			string(t.Kind), t.Op, int64(t.Number), t.Unit, dateValue(t.Date), string(t.Direction), t.Flag,
+			int64(in.Weight)); err != nil {
+			return fmt.Errorf("第 %d 个指标：%w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// stamp fills in who entered a record and when, if the record does not say.
+func (w *writer) stamp(s jixiao.Stamp) jixiao.Stamp {
+	if s.By == "" {
+		s.By = w.by
+	}
+	if s.At.IsZero() {
+		s.At = w.at
+	}
+	return s
+}
+
+// records replaces the kinds of records the project carries; survives says
+// whether the project had been stored before and may hold records already.
+func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
+	if len(p.Spending) > 0 {
+		if survives {
+			if err := w.exec(w.delSpending, id); err != nil {
+				return err
+			}
+		}
+		ids := make([]int64, len(p.Spending))
+		stamps := make([]jixiao.Stamp, len(p.Spending))
+		for i, r := range p.Spending {
+			stamps[i] = w.stamp(r.Entered)
+			var err error
+			ids[i], err = w.insert(w.insSpending, id, i+1, dateValue(r.Date), int64(r.Amount), r.Note, r.Replaces,
+				stamps[i].By, formatInstant(stamps[i].At))
+			if err != nil {
+				return fmt.Errorf("第 %d 条支出记录：%w", i+1, err)
+			}
+		}
+		w.after = append(w.after, func() {
+			for i := range p.Spending {
+				p.Spending[i].ID, p.Spending[i].Entered = ids[i], stamps[i]
+			}
+		})
+	}
+	if len(p.Progress) > 0 {
+		if survives {
+			if err := w.exec(w.delProgress, id); err != nil {
+				return err
+			}
+		}
+		ids := make([]int64, len(p.Progress))
+		stamps := make([]jixiao.Stamp, len(p.Progress))
+		for i, r := range p.Progress {
+			stamps[i] = w.stamp(r.Entered)
+			var err error
+			ids[i], err = w.insert(w.insPrg, id, i+1, r.Indicator, dateValue(r.AsOf), r.Value, r.Cause, r.Likelihood,
+				r.Measures, r.Replaces, stamps[i].By, formatInstant(stamps[i].At))
+			if err != nil {
+				return fmt.Errorf("第 %d 条监控记录：%w", i+1, err)
+			}
+		}
+		w.after = append(w.after, func() {
+			for i := range p.Progress {
+				p.Progress[i].ID, p.Progress[i].Entered = ids[i], stamps[i]
+			}
+		})
+	}
+	if e := p.Evaluation; e != nil {
+		if survives {
+			if err := w.exec(w.delEval, id); err != nil {
+				return err
+			}
+		}
+		stamp := w.stamp(e.Entered)
+		if err := w.exec(w.insEval, id, int64(e.AdjustedBudget), int64(e.Executed), e.HasExecuted, e.Reason,
+			stamp.By, formatInstant(stamp.At)); err != nil {
+			return fmt.Errorf("自评：%w", err)
+		}
+		for i, a := range e.Actuals {
+			if err := w.exec(w.insActual, id, i+1, a.Indicator, a.Value, a.Grade, int64(a.Score), a.HasScore,
+				a.Reason, a.Source); err != nil {
+				return fmt.Errorf("自评第 %d 个实际完成值：%w", i+1, err)
+			}
+		}
+		w.after = append(w.after, func() { e.Entered = stamp })
+	}
+	return nil
+}
+
+// checkReferences refuses the save when a kept record (progress, actual)
+// names an indicator position the new goal table no longer has: the
+// record would silently lose its indicator.
+func (w *writer) checkReferences(doc int64) error {
+	var code string
+	var n int
+	err := w.tx.QueryRowContext(w.ctx, `
+SELECT p.code, r.indicator FROM progress r JOIN projects p ON p.id = r.project_id
+WHERE p.document_id = $1
+  AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = r.project_id AND i.seq = r.indicator)
+UNION ALL
+SELECT p.code, a.indicator FROM actuals a JOIN projects p ON p.id = a.project_id
+WHERE p.document_id = $1
+  AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = a.project_id AND i.seq = a.indicator)
+LIMIT 1`, doc).Scan(&code, &n)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("项目 %s 已有第 %d 个指标的监控或自评记录，新的绩效目标表没有这个指标；请先调整这些记录", code, n)
+}
