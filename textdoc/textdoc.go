@@ -57,13 +57,7 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	}
 
 	lines := splitLines(data)
-	first := -1
-	for i, l := range lines {
-		if isTitle(l) {
-			first = i
-			break
-		}
-	}
+	first := firstTable(lines)
 	if first < 0 {
 		return nil, fail(0, "没有找到第二部分的项目绩效目标表（标题形如“1.办公楼运维费绩效目标表”，表中每个单元格占一行、以制表符开头）")
 	}
@@ -131,6 +125,22 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// firstTable finds the first goal table: a title line followed by table
+// cells before the next title. A title-like line with no cells after it
+// ("详见项目绩效目标表") is part one's prose. It returns -1 without a table.
+func firstTable(lines []line) int {
+	cand := -1
+	for i, l := range lines {
+		switch {
+		case isTitle(l):
+			cand = i
+		case l.cell && cand >= 0:
+			return cand
+		}
+	}
+	return -1
 }
 
 // partOne keeps the lines of part one up to the heading of part two.

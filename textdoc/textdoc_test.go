@@ -312,6 +312,9 @@ func TestTolerance(t *testing.T) {
 			}
 			return join(append(lines[:n+2:n+2], lines[n+3:]...))
 		},
+		"title-like prose before the tables": func() []byte {
+			return bytes.Replace(example.Laoting, []byte("\n预算项目绩效目标\n"), []byte("\n预算项目绩效目标\n各项目的目标见以下绩效目标表\n"), 1)
+		},
 		"bookmarks before cells": func() []byte {
 			return bytes.ReplaceAll(example.Laoting, []byte("\n\t预算数\n"), []byte("\n\t[bookmark: _Hlk1]预算数\n"))
 		},
