@@ -194,7 +194,7 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 			}
 			total := jixiao.Fen(jixiao.MulDiv(jixiao.Decimal(each), n, jixiao.Dec(1)))
 			items = append(items, moneyItem{
-				text:   fmt.Sprintf("“%s”%s×%s%s＝%s万元", text[m[0]:m[1]], n, text[m[g]:m[g+1]], text[m[g+2]:m[g+3]], total.WanExact()),
+				text:   fmt.Sprintf("“%s”%s×%s%s＝%s万元", text[clauseStart(text, m[0]):m[1]], n, text[m[g]:m[g+1]], text[m[g+2]:m[g+3]], total.WanExact()),
 				amount: total, start: m[0], end: m[1],
 			})
 		}
@@ -377,13 +377,43 @@ func compareCounts(c *ctx, p *jixiao.Project, g jixiao.ProjectGoal, n int, in *j
 		c.addAt(Info, p.Code, n, fmt.Sprintf("%s列举%s，与%s一致", written, total, where), "无需修改")
 	case agree:
 		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，与%s一致", written, ms[0].text, where), "无需修改")
-	case len(ms) > 1:
+	case len(ms) > 1 && related(g.Text, ms, in.Level3):
 		c.addAt(Warning, p.Code, n, fmt.Sprintf("%s列举的数量合计%s，与%s不一致", written, total, where),
 			fmt.Sprintf("核对两处数字：按第一部分所列把指标值改为%s%s，或补全第一部分遗漏的项目，使两处一致", sum, t.Unit))
+	case len(ms) > 1:
+		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，合计%s，%s与之不同", written, strings.Join(texts(ms), "、"), total, where),
+			"核对两处数字是否指同一工作量")
 	default:
 		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，%s与之不同", written, ms[0].text, where),
 			"核对两处数字是否指同一工作量")
 	}
+}
+
+// related reports whether the enumeration speaks of what the indicator
+// measures: some mention's clause shares two consecutive characters with
+// the indicator's name (抽检批次 and "计划抽检成品油330批次"). Otherwise the
+// numbers may count something else, and a mismatch is only worth a look.
+func related(text string, ms []mention, name string) bool {
+	r := []rune(jixiao.NormName(name))
+	for _, m := range ms {
+		clause := text[m.clause:clauseEnd(text, m.end)]
+		for i := 0; i+1 < len(r); i++ {
+			bi := string(r[i : i+2])
+			if bi != "数量" && strings.Contains(clause, bi) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// texts lists the mentions as written.
+func texts(ms []mention) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.text
+	}
+	return out
 }
 
 // totalRes find a stated total of the project budgets in part one.

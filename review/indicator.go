@@ -13,34 +13,29 @@ import (
 func checkG2(c *ctx) {
 	in := c.ind
 	names := make([]string, len(c.tax))
-	var l1 *Level1
 	for i := range c.tax {
 		names[i] = c.tax[i].Name
-		if sameLevel(in.Level1, c.tax[i].Name) {
-			l1 = &c.tax[i]
-		}
 	}
 	preset := c.preset + "号"
+	k, known := c.level1[canonLevel(in.Level1)]
 	switch {
 	case blank(in.Level1):
 		c.add(Error, c.where()+"没有一级指标", "填写一级指标："+strings.Join(names, "、"))
 		return
-	case l1 == nil:
+	case !known:
 		c.add(Error, fmt.Sprintf("%s的一级指标“%s”不属于%s预设（%s）", c.where(), in.Level1, preset, strings.Join(names, "、")),
 			"改用"+string(preset)+"预设中的一级指标"+hintLevel1(c.tax, in.Level2))
 		return
+	}
+	l1 := c.tax[k]
+	switch {
 	case blank(in.Level2):
 		c.add(Error, c.where()+"没有二级指标", fmt.Sprintf("在%s下选择二级指标：%s", l1.Name, strings.Join(l1.Level2, "、")))
-		return
+	case !c.level2[k][canonLevel(in.Level2)]:
+		c.add(Error, fmt.Sprintf("%s的二级指标“%s”不属于一级指标“%s”（%s预设下为%s）",
+			c.where(), in.Level2, l1.Name, preset, strings.Join(l1.Level2, "、")),
+			"改为"+l1.Name+"下的二级指标"+hintLevel1(c.tax, in.Level2))
 	}
-	for _, l2 := range l1.Level2 {
-		if sameLevel(in.Level2, l2) {
-			return
-		}
-	}
-	c.add(Error, fmt.Sprintf("%s的二级指标“%s”不属于一级指标“%s”（%s预设下为%s）",
-		c.where(), in.Level2, l1.Name, preset, strings.Join(l1.Level2, "、")),
-		"改为"+l1.Name+"下的二级指标"+hintLevel1(c.tax, in.Level2))
 }
 
 // hintLevel1 names the 一级 a 二级 belongs to in the taxonomy, if any.
@@ -277,12 +272,12 @@ func checkG11(c *ctx) {
 
 // checkG12: 三级 names are distinct and do not carry their value.
 func checkG12(c *ctx) {
-	name := jixiao.NormName(c.ind.Level3)
+	name := c.l3[c.n-1]
 	if name == "" {
 		return
 	}
 	for k := 0; k < c.n-1; k++ {
-		if jixiao.SameName(c.p.Indicators[k].Level3, c.ind.Level3) {
+		if c.l3[k] == name {
 			c.add(Warning, fmt.Sprintf("%s与第%d个指标的三级指标名称重复", c.where(), k+1),
 				"合并重复的指标，或改用能区分两者的名称")
 			break

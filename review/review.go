@@ -66,10 +66,13 @@ type ctx struct {
 	doc    *jixiao.Document
 	preset jixiao.Preset
 	tax    Taxonomy
-	goals  []int // goals[i]: index of project i's 分项 paragraph, -1 if none
+	level1 map[string]int    // canonLevel of a 一级 → index in tax
+	level2 []map[string]bool // per 一级: canonLevel of its 二级
+	goals  []int             // goals[i]: index of project i's 分项 paragraph, -1 if none
 
 	p   *jixiao.Project // nil for document rules
 	pi  int
+	l3  []string          // NormName of p's 三级 names
 	ind *jixiao.Indicator // nil for project rules
 	n   int               // 1-based indicator position
 	t   jixiao.Target     // ind's target
@@ -108,11 +111,24 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 	c := &ctx{cfg: &cfg, doc: doc}
 	c.preset = presetOf(doc, &cfg)
 	c.tax = cfg.Taxonomies[c.preset]
+	c.level1 = map[string]int{}
+	for i, l1 := range c.tax {
+		c.level1[canonLevel(l1.Name)] = i
+		m := map[string]bool{}
+		for _, l2 := range l1.Level2 {
+			m[canonLevel(l2)] = true
+		}
+		c.level2 = append(c.level2, m)
+	}
 	c.goals = matchGoals(doc)
 
 	for pi := range doc.Projects {
 		c.p, c.pi = &doc.Projects[pi], pi
 		c.ind, c.n = nil, 0
+		c.l3 = c.l3[:0]
+		for _, in := range c.p.Indicators {
+			c.l3 = append(c.l3, jixiao.NormName(in.Level3))
+		}
 		for i := range rules {
 			if rules[i].scope == perProject {
 				c.rule = &rules[i]
