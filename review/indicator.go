@@ -156,7 +156,7 @@ func checkG5(c *ctx) {
 		}
 		fix += "；第一部分分项目标写有：" + strings.Join(dedup(ws), "、")
 	}
-	c.add(Warning, fmt.Sprintf("数量指标%s的指标值“%s”%s", c.where(), c.ind.Value, what), fix)
+	c.add(Warning, fmt.Sprintf("%s是数量指标，其指标值“%s”%s", c.where(), c.ind.Value, what), fix)
 }
 
 // checkG6: spending progress is an input, not an output or a benefit.
@@ -199,7 +199,7 @@ func checkG7(c *ctx) {
 			return // a unit cost such as 200元/批次
 		}
 		if sameLevel(c.ind.Level2, nameCost) || sameLevel(c.ind.Level2, nameEconCost) {
-			c.add(Warning, fmt.Sprintf("成本指标%s的指标值“%s”不是金额", c.where(), c.ind.Value),
+			c.add(Warning, fmt.Sprintf("%s是成本指标，其指标值“%s”不是金额", c.where(), c.ind.Value),
 				"成本指标写金额（万元或元），最好是单位成本，如“每批次抽检费用 ≤X元”")
 		}
 	}

@@ -1,0 +1,61 @@
+package review
+
+import (
+	"strings"
+	"testing"
+
+	"jixiao"
+)
+
+func TestEmptyAndBareDocuments(t *testing.T) {
+	r := Review(&jixiao.Document{}, DefaultConfig())
+	if len(r.Findings) != 0 || len(r.Projects) != 0 {
+		t.Errorf("empty document: %+v", r)
+	}
+	d := &jixiao.Document{Year: 2024, Projects: []jixiao.Project{{Code: "P9", Name: "空项目"}}}
+	r = Review(d, DefaultConfig())
+	for _, rule := range []string{"G1", "G13", "G14", "C1"} {
+		if len(of(r, rule)) == 0 {
+			t.Errorf("bare project: no %s finding", rule)
+		}
+	}
+	if r.Projects[0].Grade != "差" && r.Projects[0].Grade != "中" {
+		t.Errorf("bare project graded %s", r.Projects[0].Grade)
+	}
+}
+
+func TestParagraphWithoutTable(t *testing.T) {
+	d := soundDoc()
+	d.Overall.ProjectGoals = append(d.Overall.ProjectGoals, jixiao.ProjectGoal{Project: "车辆运行经费", Text: "保障10辆车运行。"})
+	fs := of(Review(d, DefaultConfig()), "C1")
+	if len(fs) != 1 || fs[0].Project != "" || !strings.Contains(fs[0].Message, "“车辆运行经费”在第二部分没有对应的项目目标表") {
+		t.Errorf("C1 = %+v", fs)
+	}
+}
+
+func TestParseNum(t *testing.T) {
+	for s, want := range map[string]int64{"八": 8, "十": 10, "十二": 12, "两": 2, "三百五十": 350, "1,000": 1000, "42": 42} {
+		got, ok := parseNum(s)
+		if !ok || got != jixiao.Dec(want) {
+			t.Errorf("parseNum(%q) = %s %v, want %d", s, got, ok, want)
+		}
+	}
+}
+
+// Whatever part one says, the review neither panics nor invents a
+// finding outside the document's projects.
+func FuzzParagraph(f *testing.F) {
+	f.Add("2024年计划抽检成品油330批次，车用尿素5批次，一共八家，每家3万元。")
+	f.Add("每家企业每次检查需聘请专家3人，8家×3万元，项目预算总额为30万元")
+	f.Add("，每")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := soundDoc()
+		d.Overall.ProjectGoals[0].Text = text
+		d.Overall.Goals = []jixiao.GoalSection{{Heading: text}}
+		for _, fd := range Review(d, DefaultConfig()).Findings {
+			if fd.Project != "P1" && fd.Project != "" {
+				t.Fatalf("finding at %q", fd.Project)
+			}
+		}
+	})
+}
