@@ -79,10 +79,11 @@ func Normalize(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	t := b.String()
-	t = strings.NewReplacer(">=", "≥", "<=", "≤", "＝", "=").Replace(t)
-	return t
+	return opForms.Replace(b.String())
 }
+
+// opForms folds two-character operator spellings into the forms' symbols.
+var opForms = strings.NewReplacer(">=", "≥", "<=", "≤")
 
 // Parse reads a 指标值. It never fails: what it cannot read is qualitative,
 // flagged when it looks like it meant a number.
