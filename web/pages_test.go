@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"strconv"
@@ -19,9 +20,12 @@ func TestHome(t *testing.T) {
 	}
 	mustContain(t, body, "单位编码", "单位名称", "预算总额（万元）", "更新时间",
 		"414001", "乐亭县市场监督管理局本级", "814.86", `href="/units/414001/2024"`, `href="/import"`)
-	if !strings.Contains(body, "年") || !strings.Contains(body, "日</td>") {
-		t.Error("update time not written as 2024年12月31日")
+	docs, err := e.st.Documents(t.Context())
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents %v, %v", docs, err)
 	}
+	day := docs[0].Updated.In(china)
+	mustContain(t, body, fmt.Sprintf("<td>%d年%d月%d日</td>", day.Year(), int(day.Month()), day.Day()))
 }
 
 func TestHomeEmpty(t *testing.T) {
