@@ -3,6 +3,7 @@ package score
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -54,7 +55,17 @@ func Project(p *jixiao.Project, year int, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, errorf(p, "%v", err)
 	}
-	return project(p, year, cfg, ws, exec)
+	sc := scorer{cfg: cfg, ws: ws, exec: exec}
+	return sc.project(p, year)
+}
+
+// scorer is one scoring run: the configuration with its weights checked,
+// and, for a whole document, a cache of parsed actual values.
+type scorer struct {
+	cfg    Config
+	ws     []weight
+	exec   jixiao.Decimal
+	parsed map[string]jixiao.Target
 }
 
 // Document scores every project of doc that has an evaluation; projects
@@ -67,6 +78,7 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	sc := scorer{cfg: cfg, ws: ws, exec: exec, parsed: map[string]jixiao.Target{}}
 	var results []Result
 	var errs []error
 	for i := range doc.Projects {
@@ -76,10 +88,16 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 		}
 		var r Result
 		var err error
-		if _, own := cfg.ProjectWeights[p.Code]; own {
-			r, err = Project(p, doc.Year, cfg)
+		if pw, own := cfg.ProjectWeights[p.Code]; own {
+			own := sc
+			own.ws, own.exec, err = checkWeights(pw, "本项目的一级指标分值")
+			if err != nil {
+				err = errorf(p, "%v", err)
+			} else {
+				r, err = own.project(p, doc.Year)
+			}
 		} else {
-			r, err = project(p, doc.Year, cfg, ws, exec)
+			r, err = sc.project(p, doc.Year)
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -90,13 +108,14 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 	return results, errors.Join(errs...)
 }
 
-func project(p *jixiao.Project, year int, cfg Config, ws []weight, exec jixiao.Decimal) (Result, error) {
+func (sc *scorer) project(p *jixiao.Project, year int) (Result, error) {
+	cfg := sc.cfg
 	ev := p.Evaluation
 	if ev == nil {
 		return Result{}, errorf(p, "尚未填写自评")
 	}
-	r := Result{Code: p.Code, Name: p.Name, ExecutionPoints: exec}
-	points, err := allot(p, ws)
+	r := Result{Code: p.Code, Name: p.Name, ExecutionPoints: sc.exec}
+	points, err := allot(p, sc.ws)
 	if err != nil {
 		return Result{}, errorf(p, "%v", err)
 	}
@@ -119,18 +138,17 @@ func project(p *jixiao.Project, year int, cfg Config, ws []weight, exec jixiao.D
 		ind := &p.Indicators[i]
 		s := IndicatorScore{Indicator: i + 1, Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
 			Target: ind.Value, Points: points[i]}
-		where := fmt.Sprintf("指标%d“%s”", i+1, ind.Level3)
 		a := actuals[i+1]
 		if a == nil {
 			s.Explanation = "未填写完成值，得0分"
-			r.Flags = append(r.Flags, where+"未填写完成值，按0分计")
+			r.Flags = append(r.Flags, where(i, ind)+"未填写完成值，按0分计")
 		} else {
-			flag, err := scoreIndicator(&s, ind, a, cfg)
+			flag, err := sc.scoreIndicator(&s, ind, a)
 			if err != nil {
-				return Result{}, errorf(p, "%s%v", where, err)
+				return Result{}, errorf(p, "%s%v", where(i, ind), err)
 			}
 			if flag != "" {
-				r.Flags = append(r.Flags, where+flag)
+				r.Flags = append(r.Flags, where(i, ind)+flag)
 			}
 		}
 		r.Total += s.Score
@@ -244,21 +262,26 @@ func execution(r *Result, p *jixiao.Project, year int, cfg Config) error {
 		return errorf(p, "全年执行数不能为负数（%s万元）", r.Executed.WanExact())
 	}
 	hundred := jixiao.Dec(100)
-	r.ExecutionRate = jixiao.Ratio(int64(r.Executed)*100, int64(r.Adjusted))
+	r.ExecutionRate = mulDiv(jixiao.Decimal(r.Executed), hundred, jixiao.Decimal(r.Adjusted))
+	e, adj := r.Executed.WanExact(), r.Adjusted.WanExact()
 	if r.ExecutionRate >= hundred {
 		r.ExecutionScore = r.ExecutionPoints.Round(2)
-		r.ExecutionExplanation = fmt.Sprintf("执行率 %s ÷ %s = %s%%，达到100%%，得满分%s%s",
-			r.Executed.WanExact(), r.Adjusted.WanExact(), r.ExecutionRate.Fixed(2), r.ExecutionPoints, source)
+		r.ExecutionExplanation = "执行率 " + e + " ÷ " + adj + " = " + r.ExecutionRate.Fixed(2) +
+			"%，达到100%，得满分" + r.ExecutionPoints.String() + source
 	} else {
-		r.ExecutionScore = jixiao.MulDiv(r.ExecutionPoints, jixiao.Decimal(r.Executed), jixiao.Decimal(r.Adjusted)).Round(2)
-		r.ExecutionExplanation = fmt.Sprintf("执行率 %s ÷ %s = %s%%，得分 %s ÷ %s × %s = %s%s",
-			r.Executed.WanExact(), r.Adjusted.WanExact(), r.ExecutionRate.Fixed(2),
-			r.Executed.WanExact(), r.Adjusted.WanExact(), r.ExecutionPoints, r.ExecutionScore.Fixed(2), source)
+		r.ExecutionScore = mulDiv(r.ExecutionPoints, jixiao.Decimal(r.Executed), jixiao.Decimal(r.Adjusted)).Round(2)
+		r.ExecutionExplanation = "执行率 " + e + " ÷ " + adj + " = " + r.ExecutionRate.Fixed(2) + "%，得分 " +
+			e + " ÷ " + adj + " × " + r.ExecutionPoints.String() + " = " + r.ExecutionScore.Fixed(2) + source
 	}
 	if r.ExecutionRate < cfg.ReasonBelow && strings.TrimSpace(ev.Reason) == "" {
 		r.Flags = append(r.Flags, fmt.Sprintf("预算执行率%s%%低于%s%%，须填写偏差原因", r.ExecutionRate.Fixed(2), cfg.ReasonBelow))
 	}
 	return nil
+}
+
+// where names an indicator in messages: 指标2“正常使用率”.
+func where(i int, ind *jixiao.Indicator) string {
+	return "指标" + strconv.Itoa(i+1) + "“" + ind.Level3 + "”"
 }
 
 // errorf makes a Chinese error that names the project.

@@ -164,7 +164,8 @@ func TestQuantitativeRules(t *testing.T) {
 	} {
 		ind := indicator("产出指标", "数量指标", "测试", c.target)
 		s := IndicatorScore{Points: pts}
-		_, err := scoreIndicator(&s, &ind, &jixiao.Actual{Value: c.actual}, DefaultConfig())
+		sc := scorer{cfg: DefaultConfig()}
+		_, err := sc.scoreIndicator(&s, &ind, &jixiao.Actual{Value: c.actual})
 		if err != nil {
 			t.Errorf("%s / %s: %v", c.target, c.actual, err)
 			continue
@@ -505,15 +506,56 @@ func TestDocument(t *testing.T) {
 	}
 }
 
-// bigDocument is n copies of the example project with its evaluation.
+// bigDocument is n projects shaped like the example, with actual values,
+// grades and execution that vary from project to project as a province's
+// do: counts, rates, dates some late, costs some over, all three grades.
 func bigDocument(n int) *jixiao.Document {
 	doc := &jixiao.Document{Year: 2024, Projects: make([]jixiao.Project, n)}
 	for i := range doc.Projects {
 		p := office()
 		p.Code = fmt.Sprintf("P%06d", i)
+		ev := p.Evaluation
+		ev.Actuals[0].Value = fmt.Sprintf("%d个", 6+i%7)
+		ev.Actuals[1].Value = fmt.Sprintf("%d%%", 80+i%21)
+		ev.Actuals[2].Value = fmt.Sprintf("2024年12月%d日", 1+i%31)
+		if i%10 == 0 {
+			ev.Actuals[2].Value = "2025年1月5日"
+		}
+		ev.Actuals[3].Value = fmt.Sprintf("%d.%02d万元", 9+i%2, i%100)
+		ev.Actuals[4].Grade = jixiao.Grades[i%3]
+		ev.Actuals[5].Grade = jixiao.Grades[(i/3)%3]
+		ev.Actuals[6].Value = fmt.Sprintf("%d%%", 85+i%15)
+		ev.Executed = wan("9") + jixiao.Fen(i%200)*10_000
 		doc.Projects[i] = *p
 	}
 	return doc
+}
+
+func TestBigDocument(t *testing.T) {
+	doc := bigDocument(300)
+	rs, err := Document(doc, DefaultConfig())
+	if err != nil || len(rs) != 300 {
+		t.Fatalf("%d results, %v", len(rs), err)
+	}
+	grades := map[string]int{}
+	for i, r := range rs {
+		// The cached run gives what scoring the project alone gives.
+		alone, err := Project(&doc.Projects[i], 2024, DefaultConfig())
+		if err != nil || fmt.Sprint(alone) != fmt.Sprint(r) {
+			t.Fatalf("project %d: %v\n%+v\n%+v", i, err, alone, r)
+		}
+		sum := r.ExecutionScore
+		for _, s := range r.Indicators {
+			sum += s.Score
+		}
+		if sum != r.Total || r.Total > jixiao.Dec(100) || r.Grade != Grade(r.Total, DefaultConfig()) {
+			t.Errorf("project %d: parts %s, total %s %s", i, sum, r.Total, r.Grade)
+		}
+		grades[r.Grade]++
+	}
+	if len(grades) < 2 {
+		t.Errorf("grades %v", grades)
+	}
 }
 
 // Target: scoring 100,000 projects in under a second.
