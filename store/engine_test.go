@@ -33,7 +33,7 @@ func forEachConfig(t *testing.T, f func(t *testing.T, cfg Config)) {
 }
 
 // openTest opens the store and closes it when the test ends.
-func openTest(t *testing.T, cfg Config) *Store {
+func openTest(t testing.TB, cfg Config) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), cfg)
 	if err != nil {
@@ -45,7 +45,7 @@ func openTest(t *testing.T, cfg Config) *Store {
 
 // postgresSchema creates an empty schema for the test and returns the DSN
 // that works in it; the schema is dropped when the test ends.
-func postgresSchema(t *testing.T) string {
+func postgresSchema(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("JIXIAO_TEST_POSTGRES")
 	if dsn == "" {

@@ -31,7 +31,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 		return nil, fmt.Errorf("开始保存失败：%w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{ctx: ctx, tx: tx, by: by, at: now()}
+	w := &writer{d: s.d, ctx: ctx, tx: tx, by: by, at: now()}
 	if err := w.prepare(); err != nil {
 		return nil, err
 	}
@@ -58,6 +58,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 
 // writer is one SaveDocuments transaction with its prepared statements.
 type writer struct {
+	d     dialect
 	ctx   context.Context
 	tx    *sql.Tx
 	by    string
@@ -67,10 +68,11 @@ type writer struct {
 	// transaction has committed.
 	after []func()
 
-	upsertUnit, insDoc, updDoc                    *sql.Stmt
-	insSection, insItem, insProjectGoal, insMeas  *sql.Stmt
-	insProject, updProject, delPlan, delInd       *sql.Stmt
-	insPlan, insInd                               *sql.Stmt
+	upsertUnit, insDoc, updDoc                   *sql.Stmt
+	insSection, insItem, insProjectGoal, insMeas *sql.Stmt
+	insProject, updProject, delPlan, delInd      *sql.Stmt
+	// plan points and indicators, the bulk of an import, go in batches
+	plans, indicators                             *batch
 	delSpending, insSpending, delProgress, insPrg *sql.Stmt
 	delEval, insEval, insActual                   *sql.Stmt
 }
@@ -95,10 +97,6 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id`},
 purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 		{&w.delPlan, `DELETE FROM plan_points WHERE project_id = $1`},
 		{&w.delInd, `DELETE FROM indicators WHERE project_id = $1`},
-		{&w.insPlan, `INSERT INTO plan_points (project_id, seq, by_date, percent) VALUES ($1, $2, $3, $4)`},
-		{&w.insInd, `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, value, basis,
-target_kind, target_op, target_number, target_unit, target_date, target_direction, target_flag, weight)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`},
 		{&w.delSpending, `DELETE FROM spending WHERE project_id = $1`},
 		{&w.insSpending, `INSERT INTO spending (project_id, seq, paid_on, amount, note, replaces, entered_by, entered_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`},
@@ -118,6 +116,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`},
 		*p.st = st
 		w.stmts = append(w.stmts, st)
 	}
+	w.plans = newBatch(w.ctx, w.tx, w.d.batchRows, "plan_points", "project_id", "seq", "by_date", "percent")
+	w.indicators = newBatch(w.ctx, w.tx, w.d.batchRows, "indicators", "project_id", "seq", "level1", "level2", "level3",
+		"description", "value", "basis", "target_kind", "target_op", "target_number", "target_unit",
+		"target_date", "target_direction", "target_flag", "weight")
 	return nil
 }
 
@@ -125,6 +127,8 @@ func (w *writer) close() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
+	w.plans.close()
+	w.indicators.close()
 }
 
 func (w *writer) exec(st *sql.Stmt, args ...any) error {
@@ -230,6 +234,12 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
 		}
 		final[i] = v
+	}
+	if err := w.plans.flush(); err != nil {
+		return c, fmt.Errorf("资金支出计划：%w", err)
+	}
+	if err := w.indicators.flush(); err != nil {
+		return c, fmt.Errorf("绩效指标：%w", err)
 	}
 	if old != nil {
 		// Projects not in the new document still have the negative seq
@@ -340,19 +350,20 @@ func (w *writer) updateProject(id int64, seq int, version int64, p *jixiao.Proje
 		p.Purpose, p.Goal, version, id)
 }
 
-// goals inserts a project's spending plan and indicators.
+// goals queues a project's spending plan and indicators for insertion;
+// document flushes them.
 func (w *writer) goals(id int64, p *jixiao.Project) error {
 	for i, c := range p.Plan {
-		if err := w.exec(w.insPlan, id, i+1, dateValue(c.By), int64(c.Percent)); err != nil {
+		if err := w.plans.add(id, i+1, dateValue(c.By), int64(c.Percent)); err != nil {
 			return err
 		}
 	}
 	for i, in := range p.Indicators {
 		t := in.Target
-		if err := w.exec(w.insInd, id, i+1, in.Level1, in.Level2, in.Level3, in.Description, in.Value, in.Basis,
+		if err := w.indicators.add(id, i+1, in.Level1, in.Level2, in.Level3, in.Description, in.Value, in.Basis,
 			string(t.Kind), t.Op, int64(t.Number), t.Unit, dateValue(t.Date), string(t.Direction), t.Flag,
 			int64(in.Weight)); err != nil {
-			return fmt.Errorf("第 %d 个指标：%w", i+1, err)
+			return err
 		}
 	}
 	return nil
