@@ -79,7 +79,7 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 		return nil, err
 	}
 	sc := scorer{cfg: cfg, ws: ws, exec: exec, parsed: map[string]jixiao.Target{}}
-	var results []Result
+	results := make([]Result, 0, len(doc.Projects))
 	var errs []error
 	for i := range doc.Projects {
 		p := &doc.Projects[i]
@@ -169,10 +169,12 @@ func (sc *scorer) project(p *jixiao.Project, year int) (Result, error) {
 // to the 一级's points.
 func allot(p *jixiao.Project, ws []weight) ([]jixiao.Decimal, error) {
 	points := make([]jixiao.Decimal, len(p.Indicators))
-	group := make([]int, len(p.Indicators)) // index into ws
-	counts := make([]int, len(ws))
-	weighted := make([]int, len(ws))
-	sums := make([]jixiao.Decimal, len(ws))
+	// One allocation for the counters: each indicator's group (index into
+	// ws), and per group its indicator count, weighted count and next share.
+	n, g := len(p.Indicators), len(ws)
+	ints := make([]int, n+3*g)
+	group, counts, weighted, seen := ints[:n], ints[n:n+g], ints[n+g:n+2*g], ints[n+2*g:]
+	sums := make([]jixiao.Decimal, g)
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
 		g := find(ws, ind.Level1)
@@ -196,7 +198,6 @@ func allot(p *jixiao.Project, ws []weight) ([]jixiao.Decimal, error) {
 			return nil, fmt.Errorf("一级指标“%s”各指标权重合计%s分，应为%s分", w.name, sums[g], w.points)
 		}
 	}
-	seen := make([]int, len(ws))
 	for i := range p.Indicators {
 		g := group[i]
 		if weighted[g] != 0 {
