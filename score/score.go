@@ -88,13 +88,13 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 		}
 		var r Result
 		var err error
-		if pw, own := cfg.ProjectWeights[p.Code]; own {
-			own := sc
-			own.ws, own.exec, err = checkWeights(pw, "本项目的一级指标分值")
+		if pw, ok := cfg.ProjectWeights[p.Code]; ok {
+			alone := sc // the same cache, the project's own weights
+			alone.ws, alone.exec, err = checkWeights(pw, "本项目的一级指标分值")
 			if err != nil {
 				err = errorf(p, "%v", err)
 			} else {
-				r, err = own.project(p, doc.Year)
+				r, err = alone.project(p, doc.Year)
 			}
 		} else {
 			r, err = sc.project(p, doc.Year)
@@ -108,6 +108,7 @@ func Document(doc *jixiao.Document, cfg Config) ([]Result, error) {
 	return results, errors.Join(errs...)
 }
 
+// project scores one project with the run's weights.
 func (sc *scorer) project(p *jixiao.Project, year int) (Result, error) {
 	cfg := sc.cfg
 	ev := p.Evaluation
