@@ -38,17 +38,19 @@ func (s *Store) Document(ctx context.Context, k jixiao.Key) (*jixiao.Document, e
 }
 
 // stored is what saving needs to know of a stored document besides its
-// content: row ids by project code.
+// content: its row id, and its projects' row ids and versions by code.
 type stored struct {
 	id       int64
-	projects map[string]int64
+	projects map[string]storedProject
 }
+
+type storedProject struct{ id, version int64 }
 
 // load reads the document k, or returns nil when there is none. Records are
 // read only when asked: replacing a document does not need them.
 func load(ctx context.Context, q querier, k jixiao.Key, records bool) (*jixiao.Document, *stored, error) {
 	d := &jixiao.Document{}
-	st := &stored{projects: map[string]int64{}}
+	st := &stored{projects: map[string]storedProject{}}
 	var preset string
 	err := q.QueryRowContext(ctx, `
 SELECT d.id, u.code, u.name, d.year, d.preset, d.version
@@ -177,7 +179,7 @@ FROM projects WHERE document_id = $1 ORDER BY seq`, func(r *sql.Rows) error {
 			return err
 		}
 		l.index[id] = len(l.d.Projects)
-		st.projects[p.Code] = id
+		st.projects[p.Code] = storedProject{id, p.Version}
 		l.d.Projects = append(l.d.Projects, p)
 		return nil
 	})

@@ -171,8 +171,12 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		return jixiao.Change{}, err
 	}
 	c := jixiao.Diff(old, d)
+	final := make([]int64, len(d.Projects)) // project versions
 	if old != nil && same(old, d, c) {
-		w.writeBack(d, old.Version, old)
+		for i := range d.Projects {
+			final[i] = old.Projects[i].Version
+		}
+		w.writeBack(d, old.Version, final)
 		return c, nil
 	}
 	var doc int64
@@ -193,17 +197,9 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	for _, code := range c.Changed {
 		changed[code] = true
 	}
-	versions := map[string]int64{}
-	if old != nil {
-		for _, p := range old.Projects {
-			versions[p.Code] = p.Version
-		}
-	}
-	final := make([]int64, len(d.Projects))
 	for i := range d.Projects {
 		p := &d.Projects[i]
-		id, survives := st.project(p.Code)
-		v := versions[p.Code]
+		id, v, survives := st.project(p.Code)
 		switch {
 		case !survives:
 			v = 1
@@ -251,22 +247,17 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	if err := w.checkReferences(doc); err != nil {
 		return c, err
 	}
-	w.after = append(w.after, func() {
-		d.Version = version
-		for i := range d.Projects {
-			d.Projects[i].Version = final[i]
-		}
-	})
+	w.writeBack(d, version, final)
 	return c, nil
 }
 
-// project returns the row id of the stored project with the code.
-func (st *stored) project(code string) (int64, bool) {
+// project returns the row id and version of the stored project with the code.
+func (st *stored) project(code string) (id, version int64, ok bool) {
 	if st == nil {
-		return 0, false
+		return 0, 0, false
 	}
-	id, ok := st.projects[code]
-	return id, ok
+	r, ok := st.projects[code]
+	return r.id, r.version, ok
 }
 
 // same reports whether saving d over old would change nothing at all.
@@ -290,12 +281,13 @@ func sameOverall(a, b *jixiao.Overall) bool {
 	}) && slices.Equal(a.ProjectGoals, b.ProjectGoals) && slices.Equal(a.Measures, b.Measures)
 }
 
-// writeBack gives the caller's unchanged document the stored versions.
-func (w *writer) writeBack(d *jixiao.Document, version int64, old *jixiao.Document) {
+// writeBack gives the caller's document its stored versions once the
+// transaction has committed.
+func (w *writer) writeBack(d *jixiao.Document, version int64, projects []int64) {
 	w.after = append(w.after, func() {
 		d.Version = version
 		for i := range d.Projects {
-			d.Projects[i].Version = old.Projects[i].Version
+			d.Projects[i].Version = projects[i]
 		}
 	})
 }
