@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -133,8 +134,43 @@ func (d Decimal) Float() float64 { return float64(d) / DecimalScale }
 
 // MulDiv returns d × num ÷ den exactly rounded half away from zero to the
 // nearest millionth, computed without overflow. It is the one primitive
-// behind ratios (actual ÷ target × points, spent ÷ budget × 100).
+// behind ratios (actual ÷ target × points, spent ÷ budget × 100). The
+// common case runs in 128-bit integer arithmetic and allocates nothing, so
+// scoring a province stays cheap; quotients beyond 64 bits go through
+// big.Int (mulDivBig), which the tests hold the fast path equal to.
 func MulDiv(d, num, den Decimal) Decimal {
+	if den == 0 {
+		return 0
+	}
+	neg := (d < 0) != (num < 0) != (den < 0)
+	a, b, c := absU(d), absU(num), absU(den)
+	hi, lo := bits.Mul64(a, b)
+	if hi >= c {
+		return mulDivBig(d, num, den)
+	}
+	q, r := bits.Div64(hi, lo, c)
+	if r >= c-r { // 2r ≥ c: half or more rounds away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		return mulDivBig(d, num, den)
+	}
+	if neg {
+		return -Decimal(q)
+	}
+	return Decimal(q)
+}
+
+// absU is |d| as an unsigned number (|MinInt64| included).
+func absU(d Decimal) uint64 {
+	if d < 0 {
+		return uint64(-(d + 1)) + 1
+	}
+	return uint64(d)
+}
+
+// mulDivBig is MulDiv in arbitrary precision, saturating at the int64 range.
+func mulDivBig(d, num, den Decimal) Decimal {
 	if den == 0 {
 		return 0
 	}
@@ -145,12 +181,7 @@ func MulDiv(d, num, den Decimal) Decimal {
 
 // Ratio returns a ÷ b as a Decimal (b ≠ 0), rounded to the nearest millionth.
 func Ratio(a, b int64) Decimal {
-	if b == 0 {
-		return 0
-	}
-	var r big.Int
-	r.Mul(big.NewInt(a), big.NewInt(DecimalScale))
-	return Decimal(divRound(&r, big.NewInt(b)))
+	return MulDiv(Decimal(a), DecimalScale, Decimal(b))
 }
 
 func divRound(n, d *big.Int) int64 {

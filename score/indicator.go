@@ -63,7 +63,7 @@ func (sc *scorer) quantitative(s *IndicatorScore, ind *jixiao.Indicator, a *jixi
 		if met {
 			if ratio, _ := target.Attainment(t, actual); ratio > cfg.OverRatio {
 				flag = fmt.Sprintf("完成值为目标的%s%%，超过%s%%，目标可能定得偏低，评价人可酌情扣分",
-					mulDiv(ratio, jixiao.Dec(100), jixiao.Dec(1)).Fixed(2), mulDiv(cfg.OverRatio, jixiao.Dec(100), jixiao.Dec(1)))
+					jixiao.MulDiv(ratio, jixiao.Dec(100), jixiao.Dec(1)).Fixed(2), jixiao.MulDiv(cfg.OverRatio, jixiao.Dec(100), jixiao.Dec(1)))
 			}
 		}
 	}
@@ -114,7 +114,7 @@ func computed(t, actual jixiao.Target, pts jixiao.Decimal) (jixiao.Decimal, stri
 	if den == 0 {
 		return 0, "完成值" + got + "未达到目标" + want + "，得0分", false
 	}
-	sc := jixiao.Min(mulDiv(pts, num, den), pts).Round(2)
+	sc := jixiao.Min(jixiao.MulDiv(pts, num, den), pts).Round(2)
 	return sc, "完成值" + got + "未达到目标" + want + "，按" + rule + "计：" +
 		num.String() + " ÷ " + den.String() + " × " + pts.String() + " = " + sc.Fixed(2), false
 }
@@ -138,7 +138,7 @@ func (sc *scorer) qualitative(s *IndicatorScore, ind *jixiao.Indicator, a *jixia
 		return "", fmt.Errorf("的等级“%s”不在可选项内（%s）", a.Grade, gradeNames(cfg))
 	}
 	s.Actual = a.Grade
-	pct := func(p jixiao.Decimal) jixiao.Decimal { return mulDiv(s.Points, p, jixiao.Dec(100)) }
+	pct := func(p jixiao.Decimal) jixiao.Decimal { return jixiao.MulDiv(s.Points, p, jixiao.Dec(100)) }
 	if !a.HasScore {
 		s.Score = pct(band.Default).Round(2)
 		s.Explanation = "评定为“" + a.Grade + "”，按分值的" + band.Default.String() + "%计：" +

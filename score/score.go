@@ -264,14 +264,14 @@ func execution(r *Result, p *jixiao.Project, year int, cfg Config) error {
 		return errorf(p, "全年执行数不能为负数（%s万元）", r.Executed.WanExact())
 	}
 	hundred := jixiao.Dec(100)
-	r.ExecutionRate = mulDiv(jixiao.Decimal(r.Executed), hundred, jixiao.Decimal(r.Adjusted))
+	r.ExecutionRate = jixiao.MulDiv(jixiao.Decimal(r.Executed), hundred, jixiao.Decimal(r.Adjusted))
 	e, adj := r.Executed.WanExact(), r.Adjusted.WanExact()
 	if r.ExecutionRate >= hundred {
 		r.ExecutionScore = r.ExecutionPoints.Round(2)
 		r.ExecutionExplanation = "执行率 " + e + " ÷ " + adj + " = " + r.ExecutionRate.Fixed(2) +
 			"%，达到100%，得满分" + r.ExecutionPoints.String() + source
 	} else {
-		r.ExecutionScore = mulDiv(r.ExecutionPoints, jixiao.Decimal(r.Executed), jixiao.Decimal(r.Adjusted)).Round(2)
+		r.ExecutionScore = jixiao.MulDiv(r.ExecutionPoints, jixiao.Decimal(r.Executed), jixiao.Decimal(r.Adjusted)).Round(2)
 		r.ExecutionExplanation = "执行率 " + e + " ÷ " + adj + " = " + r.ExecutionRate.Fixed(2) + "%，得分 " +
 			e + " ÷ " + adj + " × " + r.ExecutionPoints.String() + " = " + r.ExecutionScore.Fixed(2) + source
 	}
