@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"jixiao/internal/testdb"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,7 +40,7 @@ func benchEngines(b *testing.B, f func(b *testing.B, cfg Config)) {
 		if os.Getenv("JIXIAO_TEST_POSTGRES") == "" {
 			b.Skip("PostgreSQL not configured: set JIXIAO_TEST_POSTGRES")
 		}
-		f(b, Config{Postgres: postgresSchema(b)})
+		f(b, Config{Postgres: testdb.PostgresSchema(b)})
 	})
 }
 

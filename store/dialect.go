@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"net/url"
-	"strings"
 )
 
 // dialect holds everything that differs between SQLite and PostgreSQL, so
@@ -73,20 +72,4 @@ func sqliteDSN(path string, writer bool) string {
 		q.Add("_pragma", "query_only(1)")
 	}
 	return path + "?" + q.Encode()
-}
-
-// WithSearchPath returns the PostgreSQL DSN with search_path set, in either
-// DSN form (URL or key=value), so that every connection of the pool works
-// in the given schema. Tests use it to give each test its own schema.
-func WithSearchPath(dsn, schema string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return strings.TrimSpace(dsn) + " search_path=" + schema
 }

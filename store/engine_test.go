@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"os"
+	"jixiao/internal/testdb"
 	"path/filepath"
 	"testing"
 )
@@ -28,7 +25,7 @@ func forEachConfig(t *testing.T, f func(t *testing.T, cfg Config)) {
 		f(t, Config{SQLite: filepath.Join(t.TempDir(), "jixiao.db")})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		f(t, Config{Postgres: postgresSchema(t)})
+		f(t, Config{Postgres: testdb.PostgresSchema(t)})
 	})
 }
 
@@ -41,35 +38,4 @@ func openTest(t testing.TB, cfg Config) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-// postgresSchema creates an empty schema for the test and returns the DSN
-// that works in it; the schema is dropped when the test ends.
-func postgresSchema(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("JIXIAO_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("JIXIAO_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("PostgreSQL required (JIXIAO_REQUIRE_POSTGRES=1) but JIXIAO_TEST_POSTGRES is not set")
-		}
-		t.Skip("PostgreSQL not configured: set JIXIAO_TEST_POSTGRES")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		admin.Close()
-		t.Fatalf("CREATE SCHEMA: %v", err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("DROP SCHEMA %s: %v", schema, err)
-		}
-	})
-	return WithSearchPath(dsn, schema)
 }
