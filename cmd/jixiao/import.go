@@ -6,6 +6,7 @@ import (
 
 	"jixiao"
 	"jixiao/docformat"
+	"jixiao/review"
 )
 
 func init() {
@@ -42,6 +43,7 @@ func cmdImport(e *env, args []string) int {
 	}
 	for i, c := range changes {
 		fmt.Fprintln(e.stdout, describeChange(docs[i], c))
+		fmt.Fprintln(e.stdout, "  "+reviewLine(docs[i]))
 	}
 	return exitOK
 }
@@ -67,4 +69,11 @@ func describeChange(d *jixiao.Document, c jixiao.Change) string {
 		parts = append(parts, "修改 "+strings.Join(c.Changed, "、"))
 	}
 	return head + "（已替换：" + strings.Join(parts, "；") + "）"
+}
+
+// reviewLine runs the goal review on an imported document, so problems are
+// seen at once rather than when a reviewer opens the page.
+func reviewLine(d *jixiao.Document) string {
+	s := review.Review(d, review.DefaultConfig()).Summary
+	return fmt.Sprintf("审核：错误 %d 条，警告 %d 条，提示 %d 条（详见 jixiao review）", s.Errors, s.Warnings, s.Infos)
 }

@@ -41,10 +41,8 @@ func cmdReview(e *env, args []string) int {
 	} else if err := review.WriteText(e.stdout, r); err != nil {
 		return fail(e, err)
 	}
-	for _, p := range r.Projects {
-		if p.Errors > 0 {
-			return exitFinding
-		}
+	if r.Summary.Errors > 0 {
+		return exitFinding
 	}
 	return exitOK
 }
