@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"jixiao/review"
@@ -32,13 +31,11 @@ func cmdReview(e *env, args []string) int {
 		return fail(e, err)
 	}
 	r := review.Review(doc, review.DefaultConfig())
+	write := review.WriteText
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
-			return fail(e, err)
-		}
-	} else if err := review.WriteText(e.stdout, r); err != nil {
+		write = review.WriteJSON
+	}
+	if err := write(e.stdout, r); err != nil {
 		return fail(e, err)
 	}
 	if r.Summary.Errors > 0 {
