@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jixiao"
+	"jixiao/monitor"
+)
+
+// Entry is one monitoring record to add: a spending record or a progress
+// report (exactly one of the two) for project Code of document Key.
+// Bulk imports (CSV, Excel) hand the store a list of them.
+type Entry struct {
+	Key      jixiao.Key
+	Code     string
+	Spending *jixiao.Spending
+	Progress *jixiao.Progress
+}
+
+// EntryError says which entry of a bulk add was refused and why, so that
+// an importer can name the file row the entry came from.
+type EntryError struct {
+	Index int // 0-based position in the list given to AddRecords
+	Err   error
+}
+
+func (e *EntryError) Error() string { return fmt.Sprintf("第%d条记录：%v", e.Index+1, e.Err) }
+func (e *EntryError) Unwrap() error { return e.Err }
+
+// AddSpending adds one spending record to project code of document k and
+// returns it as stored, with its id and entry stamp (By as given, At now).
+// It is validated by monitor.ValidateSpending against the project as stored
+// inside the writing transaction, so two concurrent entries cannot together
+// take the project above its budget. Nothing is overwritten: a correction
+// is a new record whose Replaces names the corrected one.
+func (s *Store) AddSpending(ctx context.Context, k jixiao.Key, code string, r jixiao.Spending) (jixiao.Spending, error) {
+	out, err := s.AddRecords(ctx, []Entry{{Key: k, Code: code, Spending: &r}})
+	if err != nil {
+		var ee *EntryError
+		if errors.As(err, &ee) {
+			return jixiao.Spending{}, ee.Err
+		}
+		return jixiao.Spending{}, err
+	}
+	return *out[0].Spending, nil
+}
+
+// AddProgress adds one progress report, as AddSpending adds spending;
+// it is validated by monitor.ValidateProgress.
+func (s *Store) AddProgress(ctx context.Context, k jixiao.Key, code string, r jixiao.Progress) (jixiao.Progress, error) {
+	out, err := s.AddRecords(ctx, []Entry{{Key: k, Code: code, Progress: &r}})
+	if err != nil {
+		var ee *EntryError
+		if errors.As(err, &ee) {
+			return jixiao.Progress{}, ee.Err
+		}
+		return jixiao.Progress{}, err
+	}
+	return *out[0].Progress, nil
+}
+
+// AddRecords adds many records in one transaction, all or nothing, in
+// order: each is validated against its project with the records before it
+// already in, so a batch cannot exceed a budget either. A refused entry is
+// reported as an *EntryError naming its position. The returned entries
+// (a copy of the input) carry the stored ids and stamps. Entered.By is
+// taken from each record; Entered.At is the moment of the transaction.
+func (s *Store) AddRecords(ctx context.Context, entries []Entry) ([]Entry, error) {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("开始录入失败：%w", err)
+	}
+	defer tx.Rollback()
+	at := now()
+	docs := map[jixiao.Key]*jixiao.Document{}
+	ids := map[jixiao.Key]map[string]int64{}
+	out := make([]Entry, len(entries))
+	for i, e := range entries {
+		if (e.Spending == nil) == (e.Progress == nil) {
+			return nil, &EntryError{i, errors.New("一条记录应当是支出记录或进度记录之一")}
+		}
+		d, ok := docs[e.Key]
+		if !ok {
+			d, ids[e.Key], err = s.lockDocument(ctx, tx, e.Key)
+			if err != nil {
+				return nil, &EntryError{i, err}
+			}
+			docs[e.Key] = d
+		}
+		p, ok := d.Project(e.Code)
+		if !ok {
+			return nil, &EntryError{i, fmt.Errorf("单位 %s %d 年度没有项目编码为“%s”的项目", e.Key.Unit, e.Key.Year, e.Code)}
+		}
+		pid := ids[e.Key][e.Code]
+		out[i] = Entry{Key: e.Key, Code: e.Code}
+		if e.Spending != nil {
+			r := *e.Spending
+			r.ID, r.Entered.At = 0, at
+			if err := monitor.ValidateSpending(p, d.Year, r); err != nil {
+				return nil, &EntryError{i, err}
+			}
+			err := tx.QueryRowContext(ctx, `INSERT INTO spending (project_id, seq, paid_on, amount, note, replaces, entered_by, entered_at)
+VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $1), $2, $3, $4, $5, $6, $7) RETURNING id`,
+				pid, dateValue(r.Date), int64(r.Amount), r.Note, r.Replaces, r.Entered.By, formatInstant(at)).Scan(&r.ID)
+			if err != nil {
+				return nil, &EntryError{i, fmt.Errorf("保存支出记录失败：%w", err)}
+			}
+			p.Spending = append(p.Spending, r)
+			out[i].Spending = &r
+			continue
+		}
+		r := *e.Progress
+		r.ID, r.Entered.At = 0, at
+		if err := monitor.ValidateProgress(p, d.Year, r); err != nil {
+			return nil, &EntryError{i, err}
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO progress (project_id, seq, indicator, as_of, value, cause, likelihood, measures,
+replaces, entered_by, entered_at)
+VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM progress WHERE project_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			pid, r.Indicator, dateValue(r.AsOf), r.Value, r.Cause, r.Likelihood, r.Measures, r.Replaces,
+			r.Entered.By, formatInstant(at)).Scan(&r.ID)
+		if err != nil {
+			return nil, &EntryError{i, fmt.Errorf("保存进度记录失败：%w", err)}
+		}
+		p.Progress = append(p.Progress, r)
+		out[i].Progress = &r
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("提交录入失败：%w", err)
+	}
+	return out, nil
+}
+
+// lockDocument reads document k with its records inside the writing
+// transaction, after taking the lock on its row, so that the validation
+// sees every record committed before and none can be added meanwhile. On
+// SQLite the transaction is already the only writer (BEGIN IMMEDIATE).
+// It returns the projects' row ids by code.
+func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, k jixiao.Key) (*jixiao.Document, map[string]int64, error) {
+	if s.d.name == "postgres" {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE unit_code = $1 AND year = $2 FOR UPDATE`,
+			k.Unit, k.Year).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, fmt.Errorf("单位 %s %d 年度的绩效目标：%w", k.Unit, k.Year, jixiao.ErrNotFound)
+		}
+		if err != nil {
+			return nil, nil, readErr(k, err)
+		}
+	}
+	d, st, err := load(ctx, tx, k, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if d == nil {
+		return nil, nil, fmt.Errorf("单位 %s %d 年度的绩效目标：%w", k.Unit, k.Year, jixiao.ErrNotFound)
+	}
+	ids := make(map[string]int64, len(st.projects))
+	for code, p := range st.projects {
+		ids[code] = p.id
+	}
+	return d, ids, nil
+}
