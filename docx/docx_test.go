@@ -1,0 +1,56 @@
+package docx
+
+import (
+	"bytes"
+	"testing"
+
+	"jixiao"
+	"jixiao/example"
+	"jixiao/jsondoc"
+	"jixiao/textdoc"
+)
+
+func exampleDoc(t testing.TB) *jixiao.Document {
+	t.Helper()
+	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func jsonOf(t testing.TB, d *jixiao.Document) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jsondoc.Encode(&b, []*jixiao.Document{d}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func write(t testing.TB, d *jixiao.Document, opt Options) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, d, opt); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// The example read from text, written as Word and read back is the same
+// document, byte for byte in the JSON exchange format.
+func TestRoundTripExample(t *testing.T) {
+	d := exampleDoc(t)
+	data := write(t, d, Options{})
+	if !Detect(data) {
+		t.Fatal("Detect does not recognise the written file")
+	}
+	got, err := Read("导出.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, have := jsonOf(t, d), jsonOf(t, got)
+	if !bytes.Equal(want, have) {
+		t.Fatalf("round trip differs:\nwant %s\n\nhave %s", want, have)
+	}
+}
