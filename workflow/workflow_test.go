@@ -1,0 +1,50 @@
+package workflow
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"jixiao/auth"
+)
+
+func TestMoves(t *testing.T) {
+	editor := &auth.User{Name: "e", Role: auth.Editor, Units: []string{"1"}}
+	reviewer := &auth.User{Name: "r", Role: auth.Reviewer}
+	admin := &auth.User{Name: "a", Role: auth.Admin}
+	allowed := map[[2]State]*auth.User{
+		{Draft, Submitted}:    editor,
+		{Returned, Submitted}: editor,
+		{Submitted, Returned}: reviewer,
+		{Submitted, Approved}: reviewer,
+		{Approved, Published}: reviewer,
+	}
+	for _, from := range States {
+		for _, to := range States {
+			for _, u := range []*auth.User{editor, reviewer, admin, nil} {
+				err := Check(u, "1", Goals, from, to, "意见")
+				if want := allowed[[2]State{from, to}] == u && u != nil; (err == nil) != want {
+					t.Errorf("%s → %s by %v: %v", from, to, u, err)
+				}
+			}
+		}
+	}
+	if err := Check(editor, "2", Goals, Draft, Submitted, ""); err == nil || !strings.Contains(err.Error(), "无权") {
+		t.Errorf("editor of another unit: %v", err)
+	}
+	if err := Check(reviewer, "1", Evaluation, Submitted, Returned, ""); err == nil || !strings.Contains(err.Error(), "退回意见") {
+		t.Errorf("return without comment: %v", err)
+	}
+	if err := Check(reviewer, "1", "budget", Submitted, Approved, ""); err == nil {
+		t.Error("unknown track")
+	}
+	if got := Next(reviewer, "1", Submitted); !slices.Equal(got, []State{Returned, Approved}) {
+		t.Errorf("Next = %v", got)
+	}
+	if got := Next(editor, "1", Approved); got != nil {
+		t.Errorf("Next = %v", got)
+	}
+	if !Approved.Locked() || !Published.Locked() || Submitted.Locked() {
+		t.Error("Locked")
+	}
+}
