@@ -30,6 +30,17 @@ type EntryError struct {
 func (e *EntryError) Error() string { return fmt.Sprintf("第%d条记录：%v", e.Index+1, e.Err) }
 func (e *EntryError) Unwrap() error { return e.Err }
 
+// ErrInvalid marks a record refused for its content (errors.Is): the
+// caller shows the message to the user and lets them correct the entry,
+// where other errors are failures of the system.
+var ErrInvalid = errors.New("记录无效")
+
+// invalid keeps the message of a validation error and marks it ErrInvalid.
+type invalid struct{ err error }
+
+func (e invalid) Error() string   { return e.err.Error() }
+func (e invalid) Unwrap() []error { return []error{e.err, ErrInvalid} }
+
 // AddSpending adds one spending record to project code of document k and
 // returns it as stored, with its id and entry stamp (By as given, At now).
 // It is validated by monitor.ValidateSpending against the project as stored
@@ -80,7 +91,7 @@ func (s *Store) AddRecords(ctx context.Context, entries []Entry) ([]Entry, error
 	out := make([]Entry, len(entries))
 	for i, e := range entries {
 		if (e.Spending == nil) == (e.Progress == nil) {
-			return nil, &EntryError{i, errors.New("一条记录应当是支出记录或进度记录之一")}
+			return nil, &EntryError{i, invalid{errors.New("一条记录应当是支出记录或进度记录之一")}}
 		}
 		d, ok := docs[e.Key]
 		if !ok {
@@ -92,7 +103,7 @@ func (s *Store) AddRecords(ctx context.Context, entries []Entry) ([]Entry, error
 		}
 		p, ok := d.Project(e.Code)
 		if !ok {
-			return nil, &EntryError{i, fmt.Errorf("单位 %s %d 年度没有项目编码为“%s”的项目", e.Key.Unit, e.Key.Year, e.Code)}
+			return nil, &EntryError{i, invalid{fmt.Errorf("单位 %s %d 年度没有项目编码为“%s”的项目：%w", e.Key.Unit, e.Key.Year, e.Code, jixiao.ErrNotFound)}}
 		}
 		pid := ids[e.Key][e.Code]
 		out[i] = Entry{Key: e.Key, Code: e.Code}
@@ -100,7 +111,7 @@ func (s *Store) AddRecords(ctx context.Context, entries []Entry) ([]Entry, error
 			r := *e.Spending
 			r.ID, r.Entered.At = 0, at
 			if err := monitor.ValidateSpending(p, d.Year, r); err != nil {
-				return nil, &EntryError{i, err}
+				return nil, &EntryError{i, invalid{err}}
 			}
 			err := tx.QueryRowContext(ctx, `INSERT INTO spending (project_id, seq, paid_on, amount, note, replaces, entered_by, entered_at)
 VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $1), $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -115,7 +126,7 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $
 		r := *e.Progress
 		r.ID, r.Entered.At = 0, at
 		if err := monitor.ValidateProgress(p, d.Year, r); err != nil {
-			return nil, &EntryError{i, err}
+			return nil, &EntryError{i, invalid{err}}
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO progress (project_id, seq, indicator, as_of, value, cause, likelihood, measures,
 replaces, entered_by, entered_at)

@@ -97,7 +97,7 @@ func TestBadRecordsRefused(t *testing.T) {
 		}
 		for _, c := range spend {
 			_, err := s.AddSpending(ctx, k, office, c.r)
-			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "办公楼运维费") {
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "办公楼运维费") {
 				t.Errorf("%s: error %v, want one containing %q and the project's name", c.name, err, c.want)
 			}
 		}
@@ -114,7 +114,7 @@ func TestBadRecordsRefused(t *testing.T) {
 		}
 		for _, c := range prog {
 			_, err := s.AddProgress(ctx, k, office, c.r)
-			if err == nil || !strings.Contains(err.Error(), c.want) {
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
 			}
 		}
