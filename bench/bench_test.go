@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A tiny province, SQLite only, end to end: every figure is produced, with
+// a baseline beside each one that has a target.
+func TestRunTiny(t *testing.T) {
+	var progress bytes.Buffer
+	r, err := Run(context.Background(), Options{Units: 2, ProjectsPerUnit: 3, Seed: 5,
+		Clients: 4, Requests: 40, MaxDuration: time.Minute, Progress: &progress, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"import", "load", "review", "monitor", "score", "page_department_throughput",
+		"page_department_p99", "page_project_throughput", "page_project_p99", "peak_rss"}
+	got := map[string]Figure{}
+	for _, f := range r.Figures {
+		got[f.Key] = f
+	}
+	for _, k := range want {
+		f, ok := got[k]
+		if !ok {
+			t.Errorf("no figure %s", k)
+			continue
+		}
+		if f.Value <= 0 {
+			t.Errorf("%s: value %v", k, f.Value)
+		}
+		if f.Baseline <= 0 && !(k == "import" && sqliteShell() == "") {
+			t.Errorf("%s: baseline %v", k, f.Baseline)
+		}
+	}
+	if _, ok := got["page_monitoring"]; !ok {
+		if _, ok := got["page_monitoring_throughput"]; !ok {
+			t.Error("the monitoring page is neither measured nor noted")
+		}
+	}
+	if f := got["page_project_throughput"]; !strings.Contains(f.Note, "0 错误") {
+		t.Errorf("project page errors: %s", f.Note)
+	}
+	if !strings.Contains(progress.String(), "bench: sqlite") {
+		t.Errorf("no progress lines: %q", progress.String())
+	}
+	var table, js bytes.Buffer
+	if err := r.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"批量导入 Bulk import", "审核全部 Review everything", "峰值内存 Peak RSS", "go1.", "SQLite"} {
+		if !strings.Contains(table.String(), s) {
+			t.Errorf("table lacks %q:\n%s", s, table.String())
+		}
+	}
+	if err := r.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || len(back.Figures) != len(r.Figures) || back.Machine.CPUs == 0 {
+		t.Fatalf("JSON does not read back: %v", err)
+	}
+}
+
+// The same on PostgreSQL when a server is configured.
+func TestRunTinyPostgres(t *testing.T) {
+	dsn := os.Getenv("JIXIAO_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("PostgreSQL not configured: set JIXIAO_TEST_POSTGRES")
+	}
+	r, err := Run(context.Background(), Options{Units: 2, ProjectsPerUnit: 3, Seed: 5, Postgres: dsn,
+		Clients: 4, Requests: 20, MaxDuration: time.Minute, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range r.Figures {
+		if f.Engine == "postgres" {
+			n++
+			if f.Unit != "" && f.Baseline <= 0 {
+				t.Errorf("%s: no baseline", f.Key)
+			}
+		}
+	}
+	if n < 9 || r.Machine.PostgreSQL == "" {
+		t.Errorf("%d PostgreSQL figures, server version %q", n, r.Machine.PostgreSQL)
+	}
+}
