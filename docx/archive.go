@@ -114,3 +114,53 @@ func RefuseDoctype(data []byte) bool {
 	}
 	return bytes.Contains(bytes.ToUpper(head), []byte("<!DOCTYPE")) || bytes.Contains(data, []byte("<!ENTITY"))
 }
+
+// CheckAll inflates every part through the limits without keeping it, and
+// refuses XML parts that declare a DOCTYPE. Readers that hand the archive
+// to a library (xlsx) call it first, so the library never meets a bomb.
+func (a *Archive) CheckAll() error {
+	a.total = 0
+	for _, f := range a.zr.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return &jixiao.ImportError{File: a.name, Msg: fmt.Sprintf("部件“%s”无法读取：%v", f.Name, err)}
+		}
+		limit := int64(MaxPart)
+		if left := MaxTotal - a.total; left < limit {
+			limit = left
+		}
+		var head bytes.Buffer
+		n, err := io.Copy(io.Discard, io.TeeReader(io.LimitReader(rc, limit+1), &prefix{&head, 4096}))
+		rc.Close()
+		a.total += n
+		if n > limit {
+			return &jixiao.ImportError{File: a.name, Msg: fmt.Sprintf("部件“%s”解压后超过 %d MB（单个部件上限 %d MB，合计上限 %d MB），可能是压缩炸弹，已拒绝", f.Name, limit>>20, MaxPart>>20, MaxTotal>>20)}
+		}
+		if err != nil {
+			return &jixiao.ImportError{File: a.name, Msg: fmt.Sprintf("部件“%s”已损坏或不完整：%v", f.Name, err)}
+		}
+		if RefuseDoctype(head.Bytes()) {
+			return &jixiao.ImportError{File: a.name, Msg: fmt.Sprintf("部件“%s”含有 DOCTYPE 或实体声明，不是 Office 生成的文件，已拒绝", f.Name)}
+		}
+	}
+	return nil
+}
+
+// prefix keeps the first max bytes written to it.
+type prefix struct {
+	b   *bytes.Buffer
+	max int
+}
+
+func (p *prefix) Write(b []byte) (int, error) {
+	if room := p.max - p.b.Len(); room > 0 {
+		if len(b) < room {
+			room = len(b)
+		}
+		p.b.Write(b[:room])
+	}
+	return len(b), nil
+}
