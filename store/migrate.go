@@ -109,6 +109,10 @@ func (s *Store) migrate(ctx context.Context) error {
 			continue
 		}
 		for _, st := range m.statements {
+			st, ok := forEngine(s.d.name, st)
+			if !ok {
+				continue
+			}
 			st = strings.ReplaceAll(st, "{{id}}", s.d.id)
 			if _, err := tx.ExecContext(ctx, st); err != nil {
 				return fmt.Errorf("数据库迁移 %04d_%s 失败：%w", m.version, m.name, err)

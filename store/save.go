@@ -179,6 +179,9 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		w.writeBack(d, old.Version, final)
 		return c, nil
 	}
+	if err := w.guardGoals(old, d, c); err != nil {
+		return c, err
+	}
 	var doc int64
 	version := int64(1)
 	if old == nil {

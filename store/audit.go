@@ -1,0 +1,287 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"jixiao"
+)
+
+// The audit trail (审计日志): every change of goals, review state, goal
+// adjustments and accounts, appended in the transaction that makes the
+// change, so that it holds exactly what was committed. Entries are never
+// updated or deleted — no statement of this package does, and triggers
+// on both engines refuse it — and each is chained to the one before:
+// hash = SHA-256(prev_hash + canonical fields), so that VerifyAudit finds
+// any entry changed, removed or inserted afterwards, directly in the
+// database.
+
+// Audit actions.
+const (
+	AuditDocumentSave = "document.save" // a document stored: the Change
+	AuditGoalsAdd     = "goals.add"     // a project's goal table added
+	AuditGoalsChange  = "goals.change"  // a project's goal table changed
+	AuditGoalsRemove  = "goals.remove"  // a project removed
+	AuditTransition   = "workflow.move" // a review state changed
+	AuditAdjustment   = "goals.adjust"  // an adjustment of approved goals
+	AuditUserCreate   = "user.create"   // an account made
+	AuditUserUpdate   = "user.update"   // role, units or name changed
+	AuditUserPassword = "user.password" // password set
+	AuditUserDisable  = "user.disable"  // account disabled
+	AuditUserEnable   = "user.enable"   // account enabled again
+	AuditUserLocked   = "user.locked"   // locked out after failed logins
+	AuditTokenCreate  = "token.create"  // API token made
+	AuditTokenRevoke  = "token.revoke"  // API token revoked
+)
+
+// AuditEntry is one entry of the audit trail. Unit, Year and Project name
+// the document or project concerned; Object names anything else (an
+// account: "user:NAME"). Before and After are JSON, empty when there is
+// nothing on that side.
+type AuditEntry struct {
+	Seq      int64     `json:"seq"`
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor"`
+	Action   string    `json:"action"`
+	Unit     string    `json:"unit,omitempty"`
+	Year     int       `json:"year,omitempty"`
+	Project  string    `json:"project,omitempty"`
+	Object   string    `json:"object,omitempty"`
+	Before   string    `json:"before,omitempty"`
+	After    string    `json:"after,omitempty"`
+	PrevHash string    `json:"prev_hash"`
+	Hash     string    `json:"hash"`
+}
+
+// auditHash is the entry's hash over the previous hash and its fields as
+// stored (the instant as its stored text), in a fixed order and encoding.
+func auditHash(prev string, seq int64, at string, e *AuditEntry) string {
+	canon, _ := json.Marshal([]any{seq, at, e.Actor, e.Action, e.Unit, e.Year, e.Project, e.Object, e.Before, e.After})
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write([]byte{'\n'})
+	h.Write(canon)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendAudit adds the entries to the trail inside tx. It takes the row
+// lock of audit_head, so concurrent transactions append one after the
+// other and the chain never forks; callers append after taking their own
+// locks, so the order of locks is always the same.
+func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	var last int64
+	var prev string
+	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`,
+		len(entries)).Scan(&last, &prev); err != nil {
+		return fmt.Errorf("写审计日志失败：%w", err)
+	}
+	seq := last - int64(len(entries))
+	at := formatInstant(now())
+	for i := range entries {
+		e := &entries[i]
+		seq++
+		hash := auditHash(prev, seq, at, e)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor, action, unit_code, year, project, object,
+before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			seq, at, e.Actor, e.Action, e.Unit, e.Year, e.Project, e.Object, e.Before, e.After, prev, hash); err != nil {
+			return fmt.Errorf("写审计日志失败：%w", err)
+		}
+		prev = hash
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+		return fmt.Errorf("写审计日志失败：%w", err)
+	}
+	return nil
+}
+
+// toJSON encodes v for the audit trail.
+func toJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", err.Error())
+	}
+	return string(b)
+}
+
+// AuditFilter selects entries of the trail; zero fields select all.
+type AuditFilter struct {
+	Unit    string
+	Year    int
+	Project string
+	Object  string
+	After   int64 // only entries with a greater seq (paging)
+	Limit   int   // at most this many, 0 for all
+}
+
+const auditColumns = `seq, at, actor, action, unit_code, year, project, object, before_json, after_json, prev_hash, hash`
+
+func scanAudit(rows *sql.Rows) (AuditEntry, string, error) {
+	var e AuditEntry
+	var at string
+	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Unit, &e.Year, &e.Project, &e.Object,
+		&e.Before, &e.After, &e.PrevHash, &e.Hash)
+	if err == nil {
+		e.At, err = parseInstant(at)
+	}
+	return e, at, err
+}
+
+// AuditLog returns the entries the filter selects, oldest first.
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Unit != "" {
+		add("unit_code = $%d", f.Unit)
+	}
+	if f.Year != 0 {
+		add("year = $%d", f.Year)
+	}
+	if f.Project != "" {
+		add("project = $%d", f.Project)
+	}
+	if f.Object != "" {
+		add("object = $%d", f.Object)
+	}
+	if f.After > 0 {
+		add("seq > $%d", f.After)
+	}
+	q := `SELECT ` + auditColumns + ` FROM audit_log`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY seq`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		e, _, err := scanAudit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("读取审计日志失败：%w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ErrAuditBroken says the audit trail was altered outside the product.
+var ErrAuditBroken = errors.New("审计日志已被篡改")
+
+// VerifyAudit checks the whole chain, in one snapshot: every entry's seq
+// follows the one before, its prev_hash is the previous entry's hash and
+// its hash matches its fields; the last entry is the one audit_head
+// records. It returns 0 when the trail is intact, else the seq of the
+// first broken entry (for entries removed at the end, the first missing
+// seq) with an error wrapping ErrAuditBroken that says what is wrong.
+func (s *Store) VerifyAudit(ctx context.Context) (firstBroken int64, err error) {
+	tx, err := s.read.BeginTx(ctx, &s.d.readTx)
+	if err != nil {
+		return 0, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	defer tx.Rollback()
+	var headSeq int64
+	var headHash string
+	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+		return 0, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+	if err != nil {
+		return 0, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	defer rows.Close()
+	var want int64 = 1
+	prev := ""
+	for rows.Next() {
+		e, at, err := scanAudit(rows)
+		if err != nil {
+			return 0, fmt.Errorf("读取审计日志失败：%w", err)
+		}
+		switch {
+		case e.Seq != want:
+			return want, fmt.Errorf("%w：第 %d 条缺失（下一条是第 %d 条）", ErrAuditBroken, want, e.Seq)
+		case e.PrevHash != prev:
+			return e.Seq, fmt.Errorf("%w：第 %d 条的前一条摘要与第 %d 条不符", ErrAuditBroken, e.Seq, e.Seq-1)
+		case auditHash(prev, e.Seq, at, &e) != e.Hash:
+			return e.Seq, fmt.Errorf("%w：第 %d 条（%s，%s）的内容与摘要不符", ErrAuditBroken, e.Seq, e.Action, e.Actor)
+		}
+		prev = e.Hash
+		want++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	if want-1 != headSeq || prev != headHash {
+		if want-1 < headSeq {
+			return want, fmt.Errorf("%w：共应有 %d 条，第 %d 条起缺失", ErrAuditBroken, headSeq, want)
+		}
+		return headSeq + 1, fmt.Errorf("%w：第 %d 条之后的记录不是本系统写入的", ErrAuditBroken, headSeq)
+	}
+	return 0, nil
+}
+
+// forEngine says whether a migration statement runs on the engine and
+// returns it without its engine mark: a statement that starts with
+// {{sqlite}} or {{postgres}} runs only there (triggers differ), any other
+// on both.
+func forEngine(engine, st string) (string, bool) {
+	for _, e := range []string{"sqlite", "postgres"} {
+		if rest, ok := strings.CutPrefix(st, "{{"+e+"}}"); ok {
+			return strings.TrimSpace(rest), e == engine
+		}
+	}
+	return st, true
+}
+
+// auditDocument is the trail of one SaveDocuments of a document: the
+// Change, and per project added, changed or removed its goal table before
+// and after.
+func auditDocument(old, d *jixiao.Document, c jixiao.Change, by string) []AuditEntry {
+	k := d.Key()
+	out := []AuditEntry{{Actor: by, Action: AuditDocumentSave, Unit: k.Unit, Year: k.Year, After: toJSON(c)}}
+	for _, code := range c.Added {
+		p, _ := d.Project(code)
+		out = append(out, AuditEntry{Actor: by, Action: AuditGoalsAdd, Unit: k.Unit, Year: k.Year, Project: code,
+			After: goalTableJSON(p)})
+	}
+	for _, code := range c.Changed {
+		p, _ := d.Project(code)
+		o, _ := old.Project(code)
+		out = append(out, AuditEntry{Actor: by, Action: AuditGoalsChange, Unit: k.Unit, Year: k.Year, Project: code,
+			Before: goalTableJSON(o), After: goalTableJSON(p)})
+	}
+	for _, code := range c.Removed {
+		o, _ := old.Project(code)
+		out = append(out, AuditEntry{Actor: by, Action: AuditGoalsRemove, Unit: k.Unit, Year: k.Year, Project: code,
+			Before: goalTableJSON(o)})
+	}
+	return out
+}
+
+// goalTableJSON is a project's goal table without its records or version.
+func goalTableJSON(p *jixiao.Project) string {
+	if p == nil {
+		return ""
+	}
+	g := *p
+	g.Version, g.Spending, g.Progress, g.Evaluation = 0, nil, nil, nil
+	return toJSON(g)
+}
