@@ -17,10 +17,12 @@ func init() {
 
 func cmdRecords(e *env, args []string) int {
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(e.stderr, "用法: jixiao records import [--unit CODE] [--year YYYY] [--by NAME] FILE...")
+		const synopsis = "用法: jixiao records import [--unit CODE] [--year YYYY] [--by NAME] FILE..."
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(e.stdout, synopsis)
 			return exitOK
 		}
+		fmt.Fprintln(e.stderr, synopsis)
 		return exitFail
 	}
 	f := newFlags(e, "records import", "records import [--unit CODE] [--year YYYY] [--by NAME] FILE...\n\n"+
