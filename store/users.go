@@ -268,19 +268,27 @@ func (s *Store) EnableUser(ctx context.Context, name, by string) error {
 func (s *Store) RecordLoginFailure(ctx context.Context, name string, set auth.Settings) (*auth.User, error) {
 	var out *auth.User
 	err := s.inTx(ctx, "记录登录失败", func(tx *sql.Tx) error {
+		// One statement counts, so that guesses at once all count.
+		var n int
+		err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE username = $1
+RETURNING failed_logins`, name).Scan(&n)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("用户 %s：%w", name, jixiao.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
 		u, err := userBy(ctx, tx, `username = $1`, name)
 		if err != nil {
 			return err
 		}
-		at := now()
-		u.Failed++
-		locks := set.MaxFailures > 0 && u.Failed >= set.MaxFailures
+		locks := set.MaxFailures > 0 && n >= set.MaxFailures
 		if locks {
-			u.LockedUntil, u.Failed = at.Add(set.LockFor), 0
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3`,
-			u.Failed, formatInstant(u.LockedUntil), u.ID); err != nil {
-			return err
+			u.LockedUntil, u.Failed = now().Add(set.LockFor), 0
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2`,
+				formatInstant(u.LockedUntil), u.ID); err != nil {
+				return err
+			}
 		}
 		out = u
 		if locks {
@@ -393,6 +401,19 @@ func (s *Store) SessionByToken(ctx context.Context, token string, set auth.Setti
 		return nil, fmt.Errorf("更新会话失败：%w", err)
 	}
 	return u, nil
+}
+
+// PurgeSessions deletes the sessions that have ended by the settings'
+// timeouts; run it now and then (serve, daily), since an ended session is
+// otherwise only deleted when its token is presented again.
+func (s *Store) PurgeSessions(ctx context.Context, set auth.Settings) (int64, error) {
+	at := now()
+	res, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2`,
+		formatInstant(at.Add(-set.IdleTimeout)), formatInstant(at.Add(-set.MaxSession)))
+	if err != nil {
+		return 0, fmt.Errorf("清理过期会话失败：%w", err)
+	}
+	return res.RowsAffected()
 }
 
 // DeleteSession ends a session (logout). An unknown token is no error.

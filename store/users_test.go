@@ -172,6 +172,17 @@ func TestSessions(t *testing.T) {
 		if _, err := s.SessionByToken(ctx, tok, old); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Fatalf("too old: %v", err)
 		}
+		// Purged when ended, kept while live.
+		live, _ := s.CreateSession(ctx, u.ID)
+		if n, err := s.PurgeSessions(ctx, set); err != nil || n != 0 {
+			t.Fatalf("purge removed a live session: %d %v", n, err)
+		}
+		if n, err := s.PurgeSessions(ctx, old); err != nil || n != 1 {
+			t.Fatalf("purge kept a session too old: %d %v", n, err)
+		}
+		if _, err := s.SessionByToken(ctx, live, set); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Fatalf("purged session used: %v", err)
+		}
 		// Logout.
 		tok, _ = s.CreateSession(ctx, u.ID)
 		if err := s.DeleteSession(ctx, tok); err != nil {

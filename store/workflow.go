@@ -100,7 +100,7 @@ actor, at, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			k.Unit, k.Year, string(track), string(from), string(to), by.Name, at, comment); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, AuditEntry{Actor: by.Label(), Action: AuditTransition, Unit: k.Unit, Year: k.Year,
+		return appendAudit(ctx, tx, AuditEntry{Actor: by.Name, Action: AuditTransition, Unit: k.Unit, Year: k.Year,
 			Object: string(track),
 			Before: toJSON(map[string]string{"state": string(from)}),
 			After:  toJSON(map[string]string{"state": string(to), "comment": comment})})
@@ -164,7 +164,7 @@ func (s *Store) Adjustment(ctx context.Context, k jixiao.Key, by *auth.User, rea
 VALUES ($1, $2, $3, $4, $5)`, k.Unit, k.Year, by.Name, formatInstant(now()), reason); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, AuditEntry{Actor: by.Label(), Action: AuditAdjustment, Unit: k.Unit, Year: k.Year,
+		return appendAudit(ctx, tx, AuditEntry{Actor: by.Name, Action: AuditAdjustment, Unit: k.Unit, Year: k.Year,
 			After: toJSON(map[string]string{"reason": reason, "state": string(st)})})
 	})
 }
