@@ -81,7 +81,7 @@ func Read(name string, data []byte) ([]*jixiao.Document, string, error) {
 		}
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, "", fail("这是 zip 压缩包，但不是 Word（.docx，应含 word/document.xml）或 Excel（.xlsx，应含 xl/workbook.xml）文件，或者文件已损坏")
+		return nil, "", fail("不是可识别的文件：看起来是二进制文件（zip 压缩包），但不是 Word（.docx，应含 word/document.xml）或 Excel（.xlsx，应含 xl/workbook.xml）文件，或者文件已损坏")
 	}
 	if looksBinary(head) {
 		return nil, "", fail("不是可识别的文件：看起来是二进制文件。支持的格式：Word（.docx）、Excel（.xlsx）、绩效目标表文本（Word 另存为文本）、jixiao/v1 JSON")
