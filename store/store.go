@@ -163,7 +163,9 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 var tables = []string{
 	"schema_migrations", "units", "documents", "goal_sections", "goal_items",
 	"project_goals", "measures", "projects", "plan_points", "indicators",
-	"spending", "progress", "evaluations", "actuals",
+	"spending", "progress", "evaluations", "actuals", "evaluation_history",
+	"users", "sessions", "api_tokens", "workflow_state", "workflow_transitions",
+	"goal_adjustments", "audit_head", "audit_log",
 }
 
 // Counts returns the number of rows of every table, so that tests (and an
