@@ -48,6 +48,7 @@ func New(st *store.Store, opt Options) http.Handler {
 	mux.HandleFunc("POST /units/{unit}/{year}/projects/{code}/monitor/progress", s.progressPost)
 	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/monitor/form", s.monitorFormPage)
 	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/monitor/form.xlsx", s.monitorFormXLSX)
+	s.downloadRoutes(mux)
 	mux.HandleFunc("GET /import", s.importForm)
 	mux.HandleFunc("POST /import", s.importPost)
 	mux.HandleFunc("GET /static/", s.static)
