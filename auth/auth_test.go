@@ -69,11 +69,12 @@ func TestScope(t *testing.T) {
 }
 
 func TestPassword(t *testing.T) {
-	h, err := hashWith("正确的密码Abc1", 1000)
+	cheap := Cost{MemoryKiB: 64, Passes: 1, Lanes: 1}
+	h, err := hashWith("正确的密码Abc1", cheap)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(h, "$pbkdf2-sha256$i=1000$") {
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
 		t.Fatal(h)
 	}
 	if ok, err := CheckPassword(h, "正确的密码Abc1"); !ok || err != nil {
@@ -82,17 +83,18 @@ func TestPassword(t *testing.T) {
 	if ok, _ := CheckPassword(h, "正确的密码Abc2"); ok {
 		t.Fatal("wrong password accepted")
 	}
-	h2, _ := hashWith("正确的密码Abc1", 1000)
+	h2, _ := hashWith("正确的密码Abc1", cheap)
 	if h2 == h {
 		t.Fatal("salt not random")
 	}
-	for _, bad := range []string{"", "plain", "$pbkdf2-sha256$i=x$a$b", "$md5$i=1$a$b", "$pbkdf2-sha256$i=10$!!$b"} {
+	for _, bad := range []string{"", "plain", "$argon2id$v=19$m=x$a$b", "$md5$v=19$m=64,t=1,p=1$a$b",
+		"$argon2id$v=19$m=64,t=1,p=1$!!$b", "$argon2id$v=18$m=64,t=1,p=1$YQ$Yg", "$argon2id$v=19$m=99999999,t=1,p=1$YQ$Yg"} {
 		if _, err := CheckPassword(bad, "x"); err == nil {
 			t.Errorf("%q accepted as hash", bad)
 		}
 	}
 	full, err := HashPassword("Aa1!aaaaaa")
-	if err != nil || !strings.Contains(full, "$i=600000$") {
+	if err != nil || !strings.Contains(full, "$m=19456,t=2,p=1$") {
 		t.Fatal(full, err)
 	}
 	if ok, _ := CheckPassword(full, "Aa1!aaaaaa"); !ok {
