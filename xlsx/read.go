@@ -49,7 +49,14 @@ func (s *sheet) firstRow() int {
 
 // Read reads a goal document from an .xlsx workbook in either shape the
 // package describes. In refusals, Table is the sheet and Line its row.
-func Read(name string, data []byte) (*jixiao.Document, error) {
+func Read(name string, data []byte) (doc *jixiao.Document, err error) {
+	// The spreadsheet library is large and meets hostile files here; a
+	// panic inside it is a refused file, not a crashed server.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, &jixiao.ImportError{File: name, Msg: "Excel 工作簿内容异常，无法读取"}
+		}
+	}()
 	fail := func(format string, a ...any) error {
 		return &jixiao.ImportError{File: name, Msg: fmt.Sprintf(format, a...)}
 	}
