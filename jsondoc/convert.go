@@ -77,37 +77,17 @@ func projectFrom(p *jixiao.Project) Project {
 	}
 	pos := positions(p.Spending, func(s jixiao.Spending) int64 { return s.ID })
 	for _, s := range p.Spending {
-		by, at := stamp(s.Entered)
-		out.Spending = append(out.Spending, Spending{
-			Date: s.Date.String(), AmountFen: int64(s.Amount), Note: s.Note,
-			Replaces: pos[s.Replaces], EnteredBy: by, EnteredAt: at,
-		})
+		js := SpendingJSON(s)
+		js.Replaces = pos[s.Replaces]
+		out.Spending = append(out.Spending, js)
 	}
 	ppos := positions(p.Progress, func(r jixiao.Progress) int64 { return r.ID })
 	for _, r := range p.Progress {
-		by, at := stamp(r.Entered)
-		out.Progress = append(out.Progress, Progress{
-			Indicator: r.Indicator, AsOf: r.AsOf.String(), Value: r.Value, Cause: r.Cause,
-			Likelihood: r.Likelihood, Measures: r.Measures, Replaces: ppos[r.Replaces],
-			EnteredBy: by, EnteredAt: at,
-		})
+		jr := ProgressJSON(r)
+		jr.Replaces = ppos[r.Replaces]
+		out.Progress = append(out.Progress, jr)
 	}
-	if e := p.Evaluation; e != nil {
-		by, at := stamp(e.Entered)
-		je := &Evaluation{AdjustedBudgetFen: int64(e.AdjustedBudget), Reason: e.Reason, Actuals: []Actual{}, EnteredBy: by, EnteredAt: at}
-		if e.HasExecuted {
-			v := int64(e.Executed)
-			je.ExecutedFen = &v
-		}
-		for _, a := range e.Actuals {
-			ja := Actual{Indicator: a.Indicator, Value: a.Value, Grade: a.Grade, Reason: a.Reason, Source: a.Source}
-			if a.HasScore {
-				ja.Score = a.Score.String()
-			}
-			je.Actuals = append(je.Actuals, ja)
-		}
-		out.Evaluation = je
-	}
+	out.Evaluation = EvaluationJSON(p.Evaluation)
 	return out
 }
 
