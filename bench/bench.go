@@ -256,14 +256,14 @@ func (b *run) compute(ctx context.Context, engine string, st *store.Store, db *s
 	for _, s := range steps {
 		start := time.Now()
 		var errs []error
-		for _, m := range sums {
-			d, err := st.Document(ctx, m.Key)
-			if err != nil {
-				return err
-			}
+		err := st.EachDocument(ctx, store.Filter{}, func(d *jixiao.Document) error {
 			if err := s.f(d); err != nil {
 				errs = append(errs, err)
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		took := time.Since(start)
 		f := Figure{Engine: engine, Key: s.key, Label: s.label, Value: took.Seconds(), Unit: "s",

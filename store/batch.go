@@ -9,7 +9,8 @@ import (
 
 // batch collects rows for one table and inserts them with prepared
 // multi-row statements: a full statement for every rows rows (the
-// dialect's batchRows), and one for the rest.
+// dialect's batchRows), and one for the rest. A batch made by newIDBatch
+// also gives every row the id the database numbers it with.
 type batch struct {
 	ctx   context.Context
 	tx    *sql.Tx
@@ -18,6 +19,17 @@ type batch struct {
 	cols  int
 	args  []any
 	stmts map[int]*sql.Stmt // by number of rows
+	// dep, when set, is flushed first: its rows are the parents of ours.
+	dep *batch
+	// For batches that number their rows: tail is the RETURNING clause
+	// (empty when the engine's LastInsertId is used, one row per
+	// statement), dsts where each queued row's id goes, keys each row's
+	// two key columns, by which returned rows are matched to queued ones
+	// (a multi-row INSERT's RETURNING order is not promised).
+	numbered bool
+	tail     string
+	dsts     []*int64
+	keys     [][2]int64
 }
 
 func newBatch(ctx context.Context, tx *sql.Tx, rows int, table string, cols ...string) *batch {
@@ -29,6 +41,21 @@ func newBatch(ctx context.Context, tx *sql.Tx, rows int, table string, cols ...s
 		cols:  len(cols),
 		stmts: map[int]*sql.Stmt{},
 	}
+}
+
+// newIDBatch is a batch for a table with an auto-numbered id whose first
+// two columns are a unique key of integers. On an engine with
+// LastInsertId (SQLite) each row is one statement; otherwise rows go many
+// to a statement and come back with RETURNING.
+func newIDBatch(ctx context.Context, tx *sql.Tx, d dialect, table string, cols ...string) *batch {
+	b := newBatch(ctx, tx, d.batchRows, table, cols...)
+	b.numbered = true
+	if d.lastInsertID {
+		b.rows = 1
+	} else {
+		b.tail = " RETURNING id, " + cols[0] + ", " + cols[1]
+	}
+	return b
 }
 
 // add queues one row; it inserts when a statement's worth is queued.
@@ -43,8 +70,21 @@ func (b *batch) add(row ...any) error {
 	return nil
 }
 
+// addID queues one row of a numbered batch; *dst gets the row's id when
+// the row is inserted. k1 and k2 are the row's first two values.
+func (b *batch) addID(dst *int64, k1, k2 int64, row ...any) error {
+	b.dsts = append(b.dsts, dst)
+	b.keys = append(b.keys, [2]int64{k1, k2})
+	return b.add(row...)
+}
+
 // flush inserts the queued rows.
 func (b *batch) flush() error {
+	if b.dep != nil {
+		if err := b.dep.flush(); err != nil {
+			return err
+		}
+	}
 	n := len(b.args) / b.cols
 	if n == 0 {
 		return nil
@@ -68,15 +108,61 @@ func (b *batch) flush() error {
 			}
 			q.WriteByte(')')
 		}
+		q.WriteString(b.tail)
 		var err error
 		if st, err = b.tx.PrepareContext(b.ctx, q.String()); err != nil {
 			return err
 		}
 		b.stmts[n] = st
 	}
-	_, err := st.ExecContext(b.ctx, b.args...)
-	b.args = b.args[:0]
+	var err error
+	switch {
+	case !b.numbered:
+		_, err = st.ExecContext(b.ctx, b.args...)
+	case b.tail == "":
+		var res sql.Result
+		if res, err = st.ExecContext(b.ctx, b.args...); err == nil {
+			*b.dsts[0], err = res.LastInsertId()
+		}
+	default:
+		err = b.returned(st)
+	}
+	b.args, b.dsts, b.keys = b.args[:0], b.dsts[:0], b.keys[:0]
 	return err
+}
+
+// returned runs a numbered batch's statement and hands out the ids.
+func (b *batch) returned(st *sql.Stmt) error {
+	want := make(map[[2]int64]*int64, len(b.dsts))
+	for i, k := range b.keys {
+		want[k] = b.dsts[i]
+	}
+	rows, err := st.QueryContext(b.ctx, b.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
+		var id int64
+		var k [2]int64
+		if err := rows.Scan(&id, &k[0], &k[1]); err != nil {
+			return err
+		}
+		dst, ok := want[k]
+		if !ok {
+			return fmt.Errorf("%s: 返回了未插入的行 %v", b.head, k)
+		}
+		*dst = id
+		got++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if got != len(b.dsts) {
+		return fmt.Errorf("%s: 插入 %d 行，返回 %d 个编号", b.head, len(b.dsts), got)
+	}
+	return nil
 }
 
 func (b *batch) close() {

@@ -28,14 +28,19 @@ type dialect struct {
 	// parameters slowly, so one row per prepared statement is fastest there
 	// (measured by BenchmarkSaveDocument).
 	batchRows int
+	// lastInsertID says the driver reports the id of an inserted row
+	// (SQLite), so rows that need their ids go one to a statement without
+	// RETURNING; otherwise they go batchRows to a statement with RETURNING.
+	lastInsertID bool
 }
 
 var (
 	sqliteDialect = dialect{
-		name:      "sqlite",
-		id:        "INTEGER PRIMARY KEY AUTOINCREMENT",
-		readTx:    sql.TxOptions{ReadOnly: true},
-		batchRows: 1,
+		name:         "sqlite",
+		id:           "INTEGER PRIMARY KEY AUTOINCREMENT",
+		readTx:       sql.TxOptions{ReadOnly: true},
+		batchRows:    1,
+		lastInsertID: true,
 	}
 	postgresDialect = dialect{
 		name:           "postgres",

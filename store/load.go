@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"jixiao"
 )
@@ -49,172 +51,257 @@ type storedProject struct{ id, version int64 }
 // load reads the document k, or returns nil when there is none. Records are
 // read only when asked: replacing a document does not need them.
 func load(ctx context.Context, q querier, k jixiao.Key, records bool) (*jixiao.Document, *stored, error) {
-	d := &jixiao.Document{}
-	st := &stored{projects: map[string]storedProject{}}
-	var preset string
-	err := q.QueryRowContext(ctx, `
-SELECT d.id, u.code, u.name, d.year, d.preset, d.version
+	h, err := scanHead(q.QueryRowContext(ctx, `SELECT `+headColumns+`
 FROM documents d JOIN units u ON u.code = d.unit_code
-WHERE d.unit_code = $1 AND d.year = $2`, k.Unit, k.Year).
-		Scan(&st.id, &d.Unit.Code, &d.Unit.Name, &d.Year, &preset, &d.Version)
+WHERE d.unit_code = $1 AND d.year = $2`, k.Unit, k.Year))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, nil
 	}
 	if err != nil {
 		return nil, nil, readErr(k, err)
 	}
-	d.Preset = jixiao.Preset(preset)
-	l := loader{ctx: ctx, q: q, k: k, doc: st.id, d: d, index: map[int64]int{}}
-	l.overall()
-	l.projects(st)
-	l.plans()
-	l.indicators()
-	if records {
-		l.spending()
-		l.progress()
-		l.evaluations()
-		l.actuals()
+	c := newChunk(ctx, q, []head{h}, records)
+	if err := c.read(); err != nil {
+		return nil, nil, readErr(k, err)
 	}
-	if l.err != nil {
-		return nil, nil, l.err
-	}
-	return d, st, nil
+	return c.docs[0], c.stored[0], nil
 }
 
 func readErr(k jixiao.Key, err error) error {
 	return fmt.Errorf("读取单位 %s %d 年度的绩效目标失败：%w", k.Unit, k.Year, err)
 }
 
-// loader reads one document table by table: one query per table, never one
-// per project or indicator.
-type loader struct {
-	ctx   context.Context
-	q     querier
-	k     jixiao.Key
-	doc   int64
-	d     *jixiao.Document
-	index map[int64]int // project row id → position in d.Projects
-	err   error
+// head is a document's row: what the documents table says of it.
+type head struct {
+	id       int64
+	doc      jixiao.Document
+	projects int64 // the counter on the row, to size chunks
 }
 
-// each runs the query with the document id and calls scan for every row,
-// remembering the first error.
-func (l *loader) each(query string, scan func(*sql.Rows) error) {
-	if l.err != nil {
+const headColumns = `d.id, u.code, u.name, d.year, d.preset, d.version, d.project_count`
+
+func scanHead(r interface{ Scan(...any) error }) (head, error) {
+	var h head
+	var preset string
+	d := &h.doc
+	err := r.Scan(&h.id, &d.Unit.Code, &d.Unit.Name, &d.Year, &preset, &d.Version, &h.projects)
+	d.Preset = jixiao.Preset(preset)
+	return h, err
+}
+
+// chunk reads a few documents together, table by table: one query per
+// table for all of them, never one per document, project or indicator.
+type chunk struct {
+	ctx     context.Context
+	q       querier
+	records bool
+	docs    []*jixiao.Document
+	stored  []*stored
+	byID    map[int64]int // document row id → position in docs
+	// project row id → the project, filled once every project is read
+	projects map[int64]*jixiao.Project
+	in       string // "$1, $2, …": the documents' row ids
+	args     []any
+	err      error
+}
+
+func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk {
+	c := &chunk{ctx: ctx, q: q, records: records, byID: make(map[int64]int, len(heads))}
+	var in strings.Builder
+	for i, h := range heads {
+		d := h.doc
+		c.docs = append(c.docs, &d)
+		c.stored = append(c.stored, &stored{id: h.id, projects: map[string]storedProject{}})
+		c.byID[h.id] = i
+		if i > 0 {
+			in.WriteString(", ")
+		}
+		in.WriteString("$" + strconv.Itoa(i+1))
+		c.args = append(c.args, h.id)
+	}
+	c.in = in.String()
+	return c
+}
+
+// read fills the chunk's documents.
+func (c *chunk) read() error {
+	c.overall()
+	c.readProjects()
+	c.plans()
+	c.indicators()
+	if c.records {
+		c.spending()
+		c.progress()
+		c.evaluations()
+		c.actuals()
+	}
+	return c.err
+}
+
+// each runs the query (whose {in} is replaced by the document ids) and
+// calls scan for every row, remembering the first error.
+func (c *chunk) each(query string, scan func(*sql.Rows) error) {
+	if c.err != nil {
 		return
 	}
-	rows, err := l.q.QueryContext(l.ctx, query, l.doc)
+	rows, err := c.q.QueryContext(c.ctx, strings.ReplaceAll(query, "{in}", c.in), c.args...)
 	if err != nil {
-		l.err = readErr(l.k, err)
+		c.err = err
 		return
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			l.err = readErr(l.k, err)
+			c.err = err
 			return
 		}
 	}
 	if err := rows.Err(); err != nil {
-		l.err = readErr(l.k, err)
+		c.err = err
 	}
+}
+
+// doc returns the document of the row id.
+func (c *chunk) doc(id int64) (*jixiao.Document, error) {
+	i, ok := c.byID[id]
+	if !ok {
+		return nil, fmt.Errorf("记录指向不在读取范围内的文件 %d", id)
+	}
+	return c.docs[i], nil
 }
 
 // project returns the project of the row id.
-func (l *loader) project(id int64) (*jixiao.Project, error) {
-	i, ok := l.index[id]
+func (c *chunk) project(id int64) (*jixiao.Project, error) {
+	p, ok := c.projects[id]
 	if !ok {
 		return nil, fmt.Errorf("记录指向不存在的项目 %d", id)
 	}
-	return &l.d.Projects[i], nil
+	return p, nil
 }
 
-func (l *loader) overall() {
-	o := &l.d.Overall
-	l.each(`SELECT heading FROM goal_sections WHERE document_id = $1 ORDER BY seq`, func(r *sql.Rows) error {
+// projectsIn selects the row ids of the chunk's projects; child tables are
+// read with "project_id IN (projectsIn)".
+const projectsIn = `SELECT id FROM projects WHERE document_id IN ({in})`
+
+func (c *chunk) overall() {
+	c.each(`SELECT document_id, heading FROM goal_sections WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+		var id int64
 		var g jixiao.GoalSection
-		if err := r.Scan(&g.Heading); err != nil {
+		if err := r.Scan(&id, &g.Heading); err != nil {
 			return err
 		}
-		o.Goals = append(o.Goals, g)
+		d, err := c.doc(id)
+		if err != nil {
+			return err
+		}
+		d.Overall.Goals = append(d.Overall.Goals, g)
 		return nil
 	})
-	l.each(`SELECT section_seq, text FROM goal_items WHERE document_id = $1 ORDER BY section_seq, seq`, func(r *sql.Rows) error {
+	c.each(`SELECT document_id, section_seq, text FROM goal_items WHERE document_id IN ({in}) ORDER BY document_id, section_seq, seq`, func(r *sql.Rows) error {
+		var id int64
 		var sec int
 		var text string
-		if err := r.Scan(&sec, &text); err != nil {
+		if err := r.Scan(&id, &sec, &text); err != nil {
 			return err
 		}
+		d, err := c.doc(id)
+		if err != nil {
+			return err
+		}
+		o := &d.Overall
 		if sec < 1 || sec > len(o.Goals) {
 			return fmt.Errorf("目标条目指向不存在的第 %d 个总体目标", sec)
 		}
 		o.Goals[sec-1].Items = append(o.Goals[sec-1].Items, text)
 		return nil
 	})
-	l.each(`SELECT project, text FROM project_goals WHERE document_id = $1 ORDER BY seq`, func(r *sql.Rows) error {
+	c.each(`SELECT document_id, project, text FROM project_goals WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+		var id int64
 		var g jixiao.ProjectGoal
-		if err := r.Scan(&g.Project, &g.Text); err != nil {
+		if err := r.Scan(&id, &g.Project, &g.Text); err != nil {
 			return err
 		}
-		o.ProjectGoals = append(o.ProjectGoals, g)
-		return nil
-	})
-	l.each(`SELECT heading, text FROM measures WHERE document_id = $1 ORDER BY seq`, func(r *sql.Rows) error {
-		var m jixiao.Measure
-		if err := r.Scan(&m.Heading, &m.Text); err != nil {
-			return err
-		}
-		o.Measures = append(o.Measures, m)
-		return nil
-	})
-}
-
-func (l *loader) projects(st *stored) {
-	l.each(`
-SELECT id, code, name, budget, fiscal, other, purpose, goal, version
-FROM projects WHERE document_id = $1 ORDER BY seq`, func(r *sql.Rows) error {
-		var id int64
-		var p jixiao.Project
-		if err := r.Scan(&id, &p.Code, &p.Name, &p.Budget, &p.Fiscal, &p.Other, &p.Purpose, &p.Goal, &p.Version); err != nil {
-			return err
-		}
-		l.index[id] = len(l.d.Projects)
-		st.projects[p.Code] = storedProject{id, p.Version}
-		l.d.Projects = append(l.d.Projects, p)
-		return nil
-	})
-}
-
-func (l *loader) plans() {
-	l.each(`
-SELECT x.project_id, x.by_date, x.percent
-FROM plan_points x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error {
-		var id int64
-		var by sql.NullString
-		var c jixiao.Checkpoint
-		if err := r.Scan(&id, &by, &c.Percent); err != nil {
-			return err
-		}
-		p, err := l.project(id)
+		d, err := c.doc(id)
 		if err != nil {
 			return err
 		}
-		if c.By, err = scanDate(by); err != nil {
+		d.Overall.ProjectGoals = append(d.Overall.ProjectGoals, g)
+		return nil
+	})
+	c.each(`SELECT document_id, heading, text FROM measures WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+		var id int64
+		var m jixiao.Measure
+		if err := r.Scan(&id, &m.Heading, &m.Text); err != nil {
 			return err
 		}
-		p.Plan = append(p.Plan, c)
+		d, err := c.doc(id)
+		if err != nil {
+			return err
+		}
+		d.Overall.Measures = append(d.Overall.Measures, m)
 		return nil
 	})
 }
 
-func (l *loader) indicators() {
-	l.each(`
-SELECT x.project_id, x.level1, x.level2, x.level3, x.description, x.value, x.basis,
-       x.target_kind, x.target_op, x.target_number, x.target_unit, x.target_date,
-       x.target_direction, x.target_flag, x.weight
-FROM indicators x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error {
+func (c *chunk) readProjects() {
+	type place struct {
+		id  int64
+		doc *jixiao.Document
+		i   int
+	}
+	var places []place
+	c.each(`
+SELECT id, document_id, code, name, budget, fiscal, other, purpose, goal, version
+FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+		var id, doc int64
+		var p jixiao.Project
+		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &p.Budget, &p.Fiscal, &p.Other, &p.Purpose, &p.Goal, &p.Version); err != nil {
+			return err
+		}
+		i, ok := c.byID[doc]
+		if !ok {
+			return fmt.Errorf("项目指向不在读取范围内的文件 %d", doc)
+		}
+		d := c.docs[i]
+		places = append(places, place{id, d, len(d.Projects)})
+		c.stored[i].projects[p.Code] = storedProject{id, p.Version}
+		d.Projects = append(d.Projects, p)
+		return nil
+	})
+	c.projects = make(map[int64]*jixiao.Project, len(places))
+	for _, p := range places {
+		c.projects[p.id] = &p.doc.Projects[p.i]
+	}
+}
+
+func (c *chunk) plans() {
+	c.each(`
+SELECT project_id, by_date, percent FROM plan_points
+WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+		var id int64
+		var by sql.NullString
+		var cp jixiao.Checkpoint
+		if err := r.Scan(&id, &by, &cp.Percent); err != nil {
+			return err
+		}
+		p, err := c.project(id)
+		if err != nil {
+			return err
+		}
+		if cp.By, err = scanDate(by); err != nil {
+			return err
+		}
+		p.Plan = append(p.Plan, cp)
+		return nil
+	})
+}
+
+func (c *chunk) indicators() {
+	c.each(`
+SELECT project_id, level1, level2, level3, description, value, basis,
+       target_kind, target_op, target_number, target_unit, target_date,
+       target_direction, target_flag, weight
+FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
 		var id int64
 		var in jixiao.Indicator
 		var kind, dir string
@@ -225,7 +312,7 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 			return err
 		}
 		t.Kind, t.Direction = jixiao.TargetKind(kind), jixiao.Direction(dir)
-		p, err := l.project(id)
+		p, err := c.project(id)
 		if err != nil {
 			return err
 		}
@@ -237,11 +324,10 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 	})
 }
 
-func (l *loader) spending() {
-	l.each(`
-SELECT x.project_id, x.id, x.paid_on, x.amount, x.note, x.replaces, x.entered_by, x.entered_at
-FROM spending x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error {
+func (c *chunk) spending() {
+	c.each(`
+SELECT project_id, id, paid_on, amount, note, replaces, entered_by, entered_at
+FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
 		var pid int64
 		var s jixiao.Spending
 		var date sql.NullString
@@ -249,7 +335,7 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 		if err := r.Scan(&pid, &s.ID, &date, &s.Amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
 			return err
 		}
-		p, err := l.project(pid)
+		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
@@ -264,12 +350,11 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 	})
 }
 
-func (l *loader) progress() {
-	l.each(`
-SELECT x.project_id, x.id, x.indicator, x.as_of, x.value, x.cause, x.likelihood, x.measures,
-       x.replaces, x.entered_by, x.entered_at
-FROM progress x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error {
+func (c *chunk) progress() {
+	c.each(`
+SELECT project_id, id, indicator, as_of, value, cause, likelihood, measures,
+       replaces, entered_by, entered_at
+FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
 		var pid int64
 		var g jixiao.Progress
 		var date sql.NullString
@@ -278,7 +363,7 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 			&g.Replaces, &g.Entered.By, &at); err != nil {
 			return err
 		}
-		p, err := l.project(pid)
+		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
@@ -293,18 +378,17 @@ WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error 
 	})
 }
 
-func (l *loader) evaluations() {
-	l.each(`
-SELECT x.project_id, x.adjusted_budget, x.executed, x.has_executed, x.reason, x.entered_by, x.entered_at
-FROM evaluations x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1`, func(r *sql.Rows) error {
+func (c *chunk) evaluations() {
+	c.each(`
+SELECT project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at
+FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r *sql.Rows) error {
 		var pid int64
 		e := &jixiao.Evaluation{}
 		var at string
 		if err := r.Scan(&pid, &e.AdjustedBudget, &e.Executed, &e.HasExecuted, &e.Reason, &e.Entered.By, &at); err != nil {
 			return err
 		}
-		p, err := l.project(pid)
+		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
@@ -316,17 +400,16 @@ WHERE p.document_id = $1`, func(r *sql.Rows) error {
 	})
 }
 
-func (l *loader) actuals() {
-	l.each(`
-SELECT x.project_id, x.indicator, x.value, x.grade, x.score, x.has_score, x.reason, x.source
-FROM actuals x JOIN projects p ON p.id = x.project_id
-WHERE p.document_id = $1 ORDER BY x.project_id, x.seq`, func(r *sql.Rows) error {
+func (c *chunk) actuals() {
+	c.each(`
+SELECT project_id, indicator, value, grade, score, has_score, reason, source
+FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
 		var pid int64
 		var a jixiao.Actual
 		if err := r.Scan(&pid, &a.Indicator, &a.Value, &a.Grade, &a.Score, &a.HasScore, &a.Reason, &a.Source); err != nil {
 			return err
 		}
-		p, err := l.project(pid)
+		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}

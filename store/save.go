@@ -68,13 +68,16 @@ type writer struct {
 	// transaction has committed.
 	after []func()
 
-	upsertUnit, insDoc, updDoc                   *sql.Stmt
-	insSection, insItem, insProjectGoal, insMeas *sql.Stmt
-	insProject, updProject, delPlan, delInd      *sql.Stmt
-	// plan points and indicators, the bulk of an import, go in batches
-	plans, indicators                             *batch
-	delSpending, insSpending, delProgress, insPrg *sql.Stmt
-	delEval, insEval, insActual                   *sql.Stmt
+	upsertUnit, insDoc, updDoc        *sql.Stmt
+	updProject, delPlan, delInd       *sql.Stmt
+	delSpending, delProgress, delEval *sql.Stmt
+	// Every row of a document goes through a batch: many rows to a
+	// statement where the engine is a round trip away (PostgreSQL), ids
+	// handed back where rows need them (projects, records).
+	sections, items, projectGoals, measures *batch
+	projects, plans, indicators             *batch
+	spending, progress, evals, actuals      *batch
+	batches                                 []*batch
 }
 
 func (w *writer) prepare() error {
@@ -87,27 +90,13 @@ ON CONFLICT (code) DO UPDATE SET name = excluded.name`},
 		{&w.insDoc, `INSERT INTO documents (unit_code, year, preset, version, created_at, updated_at, updated_by)
 VALUES ($1, $2, $3, 1, $4, $4, $5) RETURNING id`},
 		{&w.updDoc, `UPDATE documents SET preset = $1, version = $2, updated_at = $3, updated_by = $4 WHERE id = $5`},
-		{&w.insSection, `INSERT INTO goal_sections (document_id, seq, heading) VALUES ($1, $2, $3)`},
-		{&w.insItem, `INSERT INTO goal_items (document_id, section_seq, seq, text) VALUES ($1, $2, $3, $4)`},
-		{&w.insProjectGoal, `INSERT INTO project_goals (document_id, seq, project, text) VALUES ($1, $2, $3, $4)`},
-		{&w.insMeas, `INSERT INTO measures (document_id, seq, heading, text) VALUES ($1, $2, $3, $4)`},
-		{&w.insProject, `INSERT INTO projects (document_id, seq, code, name, budget, fiscal, other, purpose, goal, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id`},
 		{&w.updProject, `UPDATE projects SET seq = $1, name = $2, budget = $3, fiscal = $4, other = $5,
 purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 		{&w.delPlan, `DELETE FROM plan_points WHERE project_id = $1`},
 		{&w.delInd, `DELETE FROM indicators WHERE project_id = $1`},
 		{&w.delSpending, `DELETE FROM spending WHERE project_id = $1`},
-		{&w.insSpending, `INSERT INTO spending (project_id, seq, paid_on, amount, note, replaces, entered_by, entered_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`},
 		{&w.delProgress, `DELETE FROM progress WHERE project_id = $1`},
-		{&w.insPrg, `INSERT INTO progress (project_id, seq, indicator, as_of, value, cause, likelihood, measures,
-replaces, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`},
 		{&w.delEval, `DELETE FROM evaluations WHERE project_id = $1`},
-		{&w.insEval, `INSERT INTO evaluations (project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)`},
-		{&w.insActual, `INSERT INTO actuals (project_id, seq, indicator, value, grade, score, has_score, reason, source)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`},
 	} {
 		st, err := w.tx.PrepareContext(w.ctx, p.sql)
 		if err != nil {
@@ -116,10 +105,36 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`},
 		*p.st = st
 		w.stmts = append(w.stmts, st)
 	}
-	w.plans = newBatch(w.ctx, w.tx, w.d.batchRows, "plan_points", "project_id", "seq", "by_date", "percent")
-	w.indicators = newBatch(w.ctx, w.tx, w.d.batchRows, "indicators", "project_id", "seq", "level1", "level2", "level3",
+	b := func(table string, cols ...string) *batch {
+		x := newBatch(w.ctx, w.tx, w.d.batchRows, table, cols...)
+		w.batches = append(w.batches, x)
+		return x
+	}
+	numbered := func(table string, cols ...string) *batch {
+		x := newIDBatch(w.ctx, w.tx, w.d, table, cols...)
+		w.batches = append(w.batches, x)
+		return x
+	}
+	w.sections = b("goal_sections", "document_id", "seq", "heading")
+	w.items = b("goal_items", "document_id", "section_seq", "seq", "text")
+	w.items.dep = w.sections
+	w.projectGoals = b("project_goals", "document_id", "seq", "project", "text")
+	w.measures = b("measures", "document_id", "seq", "heading", "text")
+	w.projects = numbered("projects", "document_id", "seq", "code", "name", "budget", "fiscal", "other",
+		"purpose", "goal", "version")
+	w.plans = b("plan_points", "project_id", "seq", "by_date", "percent")
+	w.indicators = b("indicators", "project_id", "seq", "level1", "level2", "level3",
 		"description", "value", "basis", "target_kind", "target_op", "target_number", "target_unit",
 		"target_date", "target_direction", "target_flag", "weight")
+	w.spending = numbered("spending", "project_id", "seq", "paid_on", "amount", "note", "replaces",
+		"entered_by", "entered_at")
+	w.progress = numbered("progress", "project_id", "seq", "indicator", "as_of", "value", "cause",
+		"likelihood", "measures", "replaces", "entered_by", "entered_at")
+	w.evals = b("evaluations", "project_id", "adjusted_budget", "executed", "has_executed", "reason",
+		"entered_by", "entered_at")
+	w.actuals = b("actuals", "project_id", "seq", "indicator", "value", "grade", "score", "has_score",
+		"reason", "source")
+	w.actuals.dep = w.evals
 	return nil
 }
 
@@ -127,8 +142,19 @@ func (w *writer) close() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
-	w.plans.close()
-	w.indicators.close()
+	for _, b := range w.batches {
+		b.close()
+	}
+}
+
+// flush inserts every queued row, parents first.
+func (w *writer) flush() error {
+	for _, b := range w.batches {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *writer) exec(st *sql.Stmt, args ...any) error {
@@ -200,17 +226,18 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	for _, code := range c.Changed {
 		changed[code] = true
 	}
+	// First every project's row, so that the new ones have their ids …
+	ids := make([]int64, len(d.Projects))
+	survives := make([]bool, len(d.Projects))
 	for i := range d.Projects {
 		p := &d.Projects[i]
-		id, v, survives := st.project(p.Code)
+		id, v, ok := st.project(p.Code)
+		ids[i], survives[i] = id, ok
 		switch {
-		case !survives:
+		case !ok:
 			v = 1
-			id, err = w.insert(w.insProject, doc, i+1, p.Code, p.Name, int64(p.Budget), int64(p.Fiscal),
-				int64(p.Other), p.Purpose, p.Goal)
-			if err == nil {
-				err = w.goals(id, p)
-			}
+			err = w.projects.addID(&ids[i], doc, int64(i+1), doc, i+1, p.Code, p.Name, int64(p.Budget),
+				int64(p.Fiscal), int64(p.Other), p.Purpose, p.Goal, v)
 		case changed[p.Code]:
 			v++
 			err = w.updateProject(id, i+1, v, p)
@@ -220,25 +247,32 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 			if err == nil {
 				err = w.exec(w.delInd, id)
 			}
-			if err == nil {
-				err = w.goals(id, p)
-			}
 		default:
 			err = w.updateProject(id, i+1, v, p)
-		}
-		if err == nil {
-			err = w.records(id, survives, p)
 		}
 		if err != nil {
 			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
 		}
 		final[i] = v
 	}
-	if err := w.plans.flush(); err != nil {
-		return c, fmt.Errorf("资金支出计划：%w", err)
+	if err := w.projects.flush(); err != nil {
+		return c, fmt.Errorf("项目：%w", err)
 	}
-	if err := w.indicators.flush(); err != nil {
-		return c, fmt.Errorf("绩效指标：%w", err)
+	// … then what hangs from them.
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		if !survives[i] || changed[p.Code] {
+			err = w.goals(ids[i], p)
+		}
+		if err == nil {
+			err = w.records(ids[i], survives[i], p)
+		}
+		if err != nil {
+			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
+		}
+	}
+	if err := w.flush(); err != nil {
+		return c, err
 	}
 	if old != nil {
 		// Projects not in the new document still have the negative seq
@@ -248,6 +282,9 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		}
 	}
 	if err := w.checkReferences(doc); err != nil {
+		return c, err
+	}
+	if err := recount(w.ctx, w.tx, doc); err != nil {
 		return c, err
 	}
 	w.writeBack(d, version, final)
@@ -315,25 +352,25 @@ func (w *writer) replaceOverall(doc, version int64, d *jixiao.Document) error {
 	return nil
 }
 
-// overall inserts part one of the document.
+// overall queues part one of the document.
 func (w *writer) overall(doc int64, o *jixiao.Overall) error {
 	for i, g := range o.Goals {
-		if err := w.exec(w.insSection, doc, i+1, g.Heading); err != nil {
+		if err := w.sections.add(doc, i+1, g.Heading); err != nil {
 			return err
 		}
 		for j, item := range g.Items {
-			if err := w.exec(w.insItem, doc, i+1, j+1, item); err != nil {
+			if err := w.items.add(doc, i+1, j+1, item); err != nil {
 				return err
 			}
 		}
 	}
 	for i, g := range o.ProjectGoals {
-		if err := w.exec(w.insProjectGoal, doc, i+1, g.Project, g.Text); err != nil {
+		if err := w.projectGoals.add(doc, i+1, g.Project, g.Text); err != nil {
 			return err
 		}
 	}
 	for i, m := range o.Measures {
-		if err := w.exec(w.insMeas, doc, i+1, m.Heading, m.Text); err != nil {
+		if err := w.measures.add(doc, i+1, m.Heading, m.Text); err != nil {
 			return err
 		}
 	}
@@ -388,10 +425,8 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 		stamps := make([]jixiao.Stamp, len(p.Spending))
 		for i, r := range p.Spending {
 			stamps[i] = w.stamp(r.Entered)
-			var err error
-			ids[i], err = w.insert(w.insSpending, id, i+1, dateValue(r.Date), int64(r.Amount), r.Note, r.Replaces,
-				stamps[i].By, formatInstant(stamps[i].At))
-			if err != nil {
+			if err := w.spending.addID(&ids[i], id, int64(i+1), id, i+1, dateValue(r.Date), int64(r.Amount), r.Note,
+				r.Replaces, stamps[i].By, formatInstant(stamps[i].At)); err != nil {
 				return fmt.Errorf("第 %d 条支出记录：%w", i+1, err)
 			}
 		}
@@ -411,10 +446,8 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 		stamps := make([]jixiao.Stamp, len(p.Progress))
 		for i, r := range p.Progress {
 			stamps[i] = w.stamp(r.Entered)
-			var err error
-			ids[i], err = w.insert(w.insPrg, id, i+1, r.Indicator, dateValue(r.AsOf), r.Value, r.Cause, r.Likelihood,
-				r.Measures, r.Replaces, stamps[i].By, formatInstant(stamps[i].At))
-			if err != nil {
+			if err := w.progress.addID(&ids[i], id, int64(i+1), id, i+1, r.Indicator, dateValue(r.AsOf), r.Value,
+				r.Cause, r.Likelihood, r.Measures, r.Replaces, stamps[i].By, formatInstant(stamps[i].At)); err != nil {
 				return fmt.Errorf("第 %d 条监控记录：%w", i+1, err)
 			}
 		}
@@ -431,12 +464,12 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 			}
 		}
 		stamp := w.stamp(e.Entered)
-		if err := w.exec(w.insEval, id, int64(e.AdjustedBudget), int64(e.Executed), e.HasExecuted, e.Reason,
+		if err := w.evals.add(id, int64(e.AdjustedBudget), int64(e.Executed), e.HasExecuted, e.Reason,
 			stamp.By, formatInstant(stamp.At)); err != nil {
 			return fmt.Errorf("自评：%w", err)
 		}
 		for i, a := range e.Actuals {
-			if err := w.exec(w.insActual, id, i+1, a.Indicator, a.Value, a.Grade, int64(a.Score), a.HasScore,
+			if err := w.actuals.add(id, i+1, a.Indicator, a.Value, a.Grade, int64(a.Score), a.HasScore,
 				a.Reason, a.Source); err != nil {
 				return fmt.Errorf("自评第 %d 个实际完成值：%w", i+1, err)
 			}

@@ -111,16 +111,13 @@ type Summary struct {
 
 // Documents lists every stored document, by unit code, newest year first.
 func (s *Store) Documents(ctx context.Context) ([]Summary, error) {
+	// The counters are kept on the documents row (see recount), so the
+	// list reads one row per document and never counts indicators.
 	rows, err := s.read.QueryContext(ctx, `
 SELECT d.unit_code, u.name, d.year, d.version, d.updated_at,
-       COALESCE(p.n, 0), COALESCE(p.budget, 0), COALESCE(i.n, 0)
+       d.project_count, d.budget_total, d.indicator_count
 FROM documents d
 JOIN units u ON u.code = d.unit_code
-LEFT JOIN (SELECT document_id, COUNT(*) AS n, CAST(SUM(budget) AS BIGINT) AS budget
-           FROM projects GROUP BY document_id) p ON p.document_id = d.id
-LEFT JOIN (SELECT p.document_id, COUNT(*) AS n
-           FROM indicators i JOIN projects p ON p.id = i.project_id
-           GROUP BY p.document_id) i ON i.document_id = d.id
 ORDER BY d.unit_code, d.year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("读取文件列表失败：%w", err)
