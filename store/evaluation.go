@@ -3,12 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"jixiao"
+	"jixiao/jsondoc"
 	"jixiao/score"
 )
 
@@ -25,7 +25,8 @@ type EvaluationChange struct {
 }
 
 // SaveEvaluation stores project code's year-end self-evaluation e in one
-// transaction and appends it to the project's evaluation history. It
+// transaction and appends it to the project's evaluation history and to
+// the audit trail (before and after, by by). It
 // refuses, with the scorer's Chinese message, an evaluation that cannot be
 // scored (wrong unit, a grade on a quantitative indicator, a number on a
 // qualitative one, a score outside its band, an override without a reason).
@@ -40,6 +41,11 @@ func (s *Store) SaveEvaluation(ctx context.Context, k jixiao.Key, code string, e
 		return jixiao.Evaluation{}, fmt.Errorf("开始保存自评失败：%w", err)
 	}
 	defer tx.Rollback()
+	// The unit's lock first, as SaveDocuments and Transition take it, then
+	// the project's, then the audit trail's: one order for every writer.
+	if err := s.lockUnit(ctx, tx, k); err != nil {
+		return jixiao.Evaluation{}, err
+	}
 	id, err := projectID(ctx, tx, k, code)
 	if err != nil {
 		return jixiao.Evaluation{}, err
@@ -98,13 +104,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, i+1, a.Indicator, a.Value, a.G
 			return jixiao.Evaluation{}, fmt.Errorf("保存自评第 %d 个实际完成值失败：%w", i+1, err)
 		}
 	}
-	beforeJSON := ""
-	if before != nil {
-		beforeJSON = evaluationJSON(before)
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO evaluation_history (project_id, version, changed_by, changed_at, before_json, after_json)
-VALUES ($1, $2, $3, $4, $5, $6)`, id, current+1, by, formatInstant(e.Entered.At), beforeJSON, evaluationJSON(&e)); err != nil {
+VALUES ($1, $2, $3, $4, $5, $6)`, id, current+1, by, formatInstant(e.Entered.At), evaluationJSON(before), evaluationJSON(&e)); err != nil {
 		return jixiao.Evaluation{}, fmt.Errorf("记录自评历史失败：%w", err)
+	}
+	if err := appendAudit(ctx, tx, evaluationAudit(k, code, current+1, before, &e, by)); err != nil {
+		return jixiao.Evaluation{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return jixiao.Evaluation{}, fmt.Errorf("提交自评失败：%w", err)
@@ -176,45 +181,23 @@ func evaluationVersion(ctx context.Context, q querier, project int64) (int64, er
 	return v, nil
 }
 
-// historyEvaluation and historyActual are the exchange format's
-// "evaluation" section (FORMAT.md), kept here so the history reads like an
-// export.
-type historyEvaluation struct {
-	AdjustedBudgetFen int64           `json:"adjusted_budget_fen"`
-	ExecutedFen       *int64          `json:"executed_fen,omitempty"`
-	Reason            string          `json:"reason,omitempty"`
-	Actuals           []historyActual `json:"actuals"`
-	EnteredBy         string          `json:"entered_by,omitempty"`
-	EnteredAt         string          `json:"entered_at,omitempty"`
-}
+// AuditEvaluationSave is the audit action of a saved self-evaluation:
+// before and after are the evaluation in the exchange shape, so that an
+// evaluator's own score (an override) and its reason show in the trail.
+const AuditEvaluationSave = "evaluation.save"
 
-type historyActual struct {
-	Indicator int    `json:"indicator"`
-	Value     string `json:"value,omitempty"`
-	Grade     string `json:"grade,omitempty"`
-	Score     string `json:"score,omitempty"`
-	Reason    string `json:"reason,omitempty"`
-	Source    string `json:"source,omitempty"`
-}
-
-// evaluationJSON writes e in the exchange shape.
+// evaluationJSON writes e in the exchange format's "evaluation" shape
+// (FORMAT.md), so the history and the trail read like an export; nil is "".
 func evaluationJSON(e *jixiao.Evaluation) string {
-	h := historyEvaluation{AdjustedBudgetFen: int64(e.AdjustedBudget), Reason: e.Reason,
-		Actuals: make([]historyActual, 0, len(e.Actuals)), EnteredBy: e.Entered.By}
-	if !e.Entered.At.IsZero() {
-		h.EnteredAt = e.Entered.At.UTC().Format(time.RFC3339)
+	if e == nil {
+		return ""
 	}
-	if e.HasExecuted {
-		v := int64(e.Executed)
-		h.ExecutedFen = &v
-	}
-	for _, a := range e.Actuals {
-		ha := historyActual{Indicator: a.Indicator, Value: a.Value, Grade: a.Grade, Reason: a.Reason, Source: a.Source}
-		if a.HasScore {
-			ha.Score = a.Score.String()
-		}
-		h.Actuals = append(h.Actuals, ha)
-	}
-	b, _ := json.Marshal(h) // plain strings and numbers: cannot fail
-	return string(b)
+	return toJSON(jsondoc.EvaluationJSON(e))
+}
+
+// evaluationAudit is the trail entry of project code's evaluation changing
+// from before (nil: none) to after, saved as version.
+func evaluationAudit(k jixiao.Key, code string, version int64, before, after *jixiao.Evaluation, by string) AuditEntry {
+	return AuditEntry{Actor: by, Action: AuditEvaluationSave, Unit: k.Unit, Year: k.Year, Project: code,
+		Object: fmt.Sprintf("evaluation:%d", version), Before: evaluationJSON(before), After: evaluationJSON(after)}
 }

@@ -1,13 +1,22 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"jixiao"
+	"jixiao/jsondoc"
 	"jixiao/monitor"
+)
+
+// Audit actions of the monitoring records.
+const (
+	AuditSpendingAdd = "spending.add" // a spending record (or correction) entered
+	AuditProgressAdd = "progress.add" // a progress report (or correction) entered
 )
 
 // Entry is one monitoring record to add: a spending record or a progress
@@ -79,16 +88,22 @@ func (s *Store) AddProgress(ctx context.Context, k jixiao.Key, code string, r ji
 // reported as an *EntryError naming its position. The returned entries
 // (a copy of the input) carry the stored ids and stamps. Entered.By is
 // taken from each record; Entered.At is the moment of the transaction.
+// Each record goes to the audit trail in the same transaction, by its
+// Entered.By, with the record it corrects (if any) as the before side.
 func (s *Store) AddRecords(ctx context.Context, entries []Entry) ([]Entry, error) {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("开始录入失败：%w", err)
 	}
 	defer tx.Rollback()
+	if err := s.lockUnits(ctx, tx, entries); err != nil {
+		return nil, err
+	}
 	at := now()
 	docs := map[jixiao.Key]*jixiao.Document{}
 	ids := map[jixiao.Key]map[string]int64{}
 	out := make([]Entry, len(entries))
+	trail := make([]AuditEntry, 0, len(entries))
 	for i, e := range entries {
 		if (e.Spending == nil) == (e.Progress == nil) {
 			return nil, &EntryError{i, invalid{errors.New("一条记录应当是支出记录或进度记录之一")}}
@@ -119,6 +134,7 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $
 			if err != nil {
 				return nil, &EntryError{i, fmt.Errorf("保存支出记录失败：%w", err)}
 			}
+			trail = append(trail, spendingAudit(e.Key, e.Code, p, r))
 			p.Spending = append(p.Spending, r)
 			out[i].Spending = &r
 			continue
@@ -136,13 +152,42 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM progress WHERE project_id = $
 		if err != nil {
 			return nil, &EntryError{i, fmt.Errorf("保存进度记录失败：%w", err)}
 		}
+		trail = append(trail, progressAudit(e.Key, e.Code, p, r))
 		p.Progress = append(p.Progress, r)
 		out[i].Progress = &r
+	}
+	if err := appendAudit(ctx, tx, trail...); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("提交录入失败：%w", err)
 	}
 	return out, nil
+}
+
+// lockUnits takes the row locks of the entries' units, in code order,
+// before anything else: the order SaveDocuments and Transition take them,
+// then the audit trail's, so that a batch of records and a save of the
+// same unit queue up instead of each holding what the other waits for. A
+// unit without the document is left to lockDocument to report at its entry.
+func (s *Store) lockUnits(ctx context.Context, tx *sql.Tx, entries []Entry) error {
+	keys := map[jixiao.Key]bool{}
+	for _, e := range entries {
+		keys[e.Key] = true
+	}
+	sorted := make([]jixiao.Key, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.SortFunc(sorted, func(a, b jixiao.Key) int {
+		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Year, b.Year))
+	})
+	for _, k := range sorted {
+		if err := s.lockUnit(ctx, tx, k); err != nil && !errors.Is(err, jixiao.ErrNotFound) {
+			return fmt.Errorf("开始录入失败：%w", err)
+		}
+	}
+	return nil
 }
 
 // lockDocument reads document k with its records inside the writing
@@ -174,4 +219,48 @@ func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, k jixiao.Key) (*ji
 		ids[code] = p.id
 	}
 	return d, ids, nil
+}
+
+// auditSpending is a spending record as the audit trail shows it: the
+// exchange shape with the record's own id and the id of the record it
+// corrects, so an entry can be matched to the stored rows.
+type auditSpending struct {
+	ID         int64 `json:"id"`
+	ReplacesID int64 `json:"replaces_id,omitempty"`
+	jsondoc.Spending
+}
+
+// auditProgress is a progress report as the audit trail shows it.
+type auditProgress struct {
+	ID         int64 `json:"id"`
+	ReplacesID int64 `json:"replaces_id,omitempty"`
+	jsondoc.Progress
+}
+
+// spendingAudit is the trail entry of spending record r added to project
+// p (before r is appended to it): a correction shows the corrected record
+// before and the new one after.
+func spendingAudit(k jixiao.Key, code string, p *jixiao.Project, r jixiao.Spending) AuditEntry {
+	a := AuditEntry{Actor: r.Entered.By, Action: AuditSpendingAdd, Unit: k.Unit, Year: k.Year, Project: code,
+		Object: fmt.Sprintf("spending:%d", r.ID),
+		After:  toJSON(auditSpending{r.ID, r.Replaces, jsondoc.SpendingJSON(r)})}
+	for _, o := range p.Spending {
+		if r.Replaces != 0 && o.ID == r.Replaces {
+			a.Before = toJSON(auditSpending{o.ID, o.Replaces, jsondoc.SpendingJSON(o)})
+		}
+	}
+	return a
+}
+
+// progressAudit is the trail entry of progress report r, as spendingAudit.
+func progressAudit(k jixiao.Key, code string, p *jixiao.Project, r jixiao.Progress) AuditEntry {
+	a := AuditEntry{Actor: r.Entered.By, Action: AuditProgressAdd, Unit: k.Unit, Year: k.Year, Project: code,
+		Object: fmt.Sprintf("progress:%d", r.ID),
+		After:  toJSON(auditProgress{r.ID, r.Replaces, jsondoc.ProgressJSON(r)})}
+	for _, o := range p.Progress {
+		if r.Replaces != 0 && o.ID == r.Replaces {
+			a.Before = toJSON(auditProgress{o.ID, o.Replaces, jsondoc.ProgressJSON(o)})
+		}
+	}
+	return a
 }
