@@ -2,60 +2,17 @@ package web
 
 import (
 	"fmt"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // monitorFormWorkbook writes the monitoring form as an .xlsx workbook in
 // the same layout as the page: 13 columns, merged cells, thin borders,
-// 宋体 throughout.
+// 宋体 throughout (formSheet).
 func monitorFormWorkbook(f monitorFormData) ([]byte, error) {
-	x := excelize.NewFile()
-	defer x.Close()
-	const sheet = "执行监控表"
-	if err := x.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
-	}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	cell, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, Border: border, Alignment: center})
+	sh, err := newFormSheet("执行监控表")
 	if err != nil {
 		return nil, err
 	}
-	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10, Bold: true}, Border: border, Alignment: center})
-	if err != nil {
-		return nil, err
-	}
-	title, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	if err != nil {
-		return nil, err
-	}
-	plain, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10},
-		Alignment: &excelize.Alignment{Horizontal: "center"}})
-	if err != nil {
-		return nil, err
-	}
-
-	var errs []error
-	ref := func(col, row int) string {
-		s, err := excelize.CoordinatesToCellName(col, row)
-		errs = append(errs, err)
-		return s
-	}
-	// put writes v into the block of cols × rows at (col,row), merged when
-	// larger than one cell, and styles the whole block.
-	put := func(col, row, cols, rows int, v any, style int) {
-		a, b := ref(col, row), ref(col+cols-1, row+rows-1)
-		errs = append(errs, x.SetCellValue(sheet, a, v))
-		if a != b {
-			errs = append(errs, x.MergeCell(sheet, a, b))
-		}
-		errs = append(errs, x.SetCellStyle(sheet, a, b, style))
-	}
+	put, cell, head, title, plain := sh.put, sh.cell, sh.head, sh.title, sh.plain
 
 	put(1, 1, 13, 1, fmt.Sprintf("%d年度项目绩效目标执行监控表", f.Doc.Year), title)
 	put(1, 2, 13, 1, fmt.Sprintf("（%s，截至%s）", f.Period, f.AsOf.Chinese()), plain)
@@ -108,21 +65,7 @@ func monitorFormWorkbook(f monitorFormData) ([]byte, error) {
 		put(13, row, 1, 1, r.Measures, cell)
 		row++
 	}
-	widths := []float64{10, 10, 16, 12, 12, 12, 7, 7, 7, 9, 6, 11, 20}
-	for i, w := range widths {
-		name, err := excelize.ColumnNumberToName(i + 1)
-		errs = append(errs, err)
-		errs = append(errs, x.SetColWidth(sheet, name, name, w))
-	}
-	errs = append(errs, x.SetRowHeight(sheet, 1, 30))
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	sh.widths(10, 10, 16, 12, 12, 12, 7, 7, 7, 9, 6, 11, 20)
+	sh.height(1, 30)
+	return sh.bytes()
 }
