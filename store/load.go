@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 )
@@ -103,10 +104,15 @@ type chunk struct {
 	in       string // "$1, $2, …": the documents' row ids
 	args     []any
 	err      error
+	// what date and instant remember
+	dates       map[string]jixiao.Date
+	lastInstant string
+	lastTime    time.Time
 }
 
 func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk {
-	c := &chunk{ctx: ctx, q: q, records: records, byID: make(map[int64]int, len(heads))}
+	c := &chunk{ctx: ctx, q: q, records: records, byID: make(map[int64]int, len(heads)),
+		dates: map[string]jixiao.Date{}}
 	var in strings.Builder
 	for i, h := range heads {
 		d := h.doc
@@ -179,6 +185,35 @@ func (c *chunk) project(id int64) (*jixiao.Project, error) {
 	return p, nil
 }
 
+// date parses a stored date, remembering the dates of the chunk: a year
+// has few distinct days, and parsing is most of reading a date.
+func (c *chunk) date(s sql.NullString) (jixiao.Date, error) {
+	if !s.Valid || s.String == "" {
+		return jixiao.Date{}, nil
+	}
+	if d, ok := c.dates[s.String]; ok {
+		return d, nil
+	}
+	d, err := jixiao.ParseDate(s.String)
+	if err == nil {
+		c.dates[s.String] = d
+	}
+	return d, err
+}
+
+// instant parses a stored instant, remembering the last one: the records
+// of one import or one form share it.
+func (c *chunk) instant(s string) (time.Time, error) {
+	if s == c.lastInstant && s != "" {
+		return c.lastTime, nil
+	}
+	t, err := parseInstant(s)
+	if err == nil {
+		c.lastInstant, c.lastTime = s, t
+	}
+	return t, err
+}
+
 // projectsIn selects the row ids of the chunk's projects; child tables are
 // read with "project_id IN (projectsIn)".
 const projectsIn = `SELECT id FROM projects WHERE document_id IN ({in})`
@@ -198,8 +233,7 @@ func (c *chunk) overall() {
 		return nil
 	})
 	c.each(`SELECT document_id, section_seq, text FROM goal_items WHERE document_id IN ({in}) ORDER BY document_id, section_seq, seq`, func(r *sql.Rows) error {
-		var id int64
-		var sec int
+		var id, sec int64
 		var text string
 		if err := r.Scan(&id, &sec, &text); err != nil {
 			return err
@@ -209,7 +243,7 @@ func (c *chunk) overall() {
 			return err
 		}
 		o := &d.Overall
-		if sec < 1 || sec > len(o.Goals) {
+		if sec < 1 || sec > int64(len(o.Goals)) {
 			return fmt.Errorf("目标条目指向不存在的第 %d 个总体目标", sec)
 		}
 		o.Goals[sec-1].Items = append(o.Goals[sec-1].Items, text)
@@ -253,11 +287,12 @@ func (c *chunk) readProjects() {
 	c.each(`
 SELECT id, document_id, code, name, budget, fiscal, other, purpose, goal, version
 FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
-		var id, doc int64
+		var id, doc, budget, fiscal, other int64
 		var p jixiao.Project
-		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &p.Budget, &p.Fiscal, &p.Other, &p.Purpose, &p.Goal, &p.Version); err != nil {
+		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &budget, &fiscal, &other, &p.Purpose, &p.Goal, &p.Version); err != nil {
 			return err
 		}
+		p.Budget, p.Fiscal, p.Other = jixiao.Fen(budget), jixiao.Fen(fiscal), jixiao.Fen(other)
 		i, ok := c.byID[doc]
 		if !ok {
 			return fmt.Errorf("项目指向不在读取范围内的文件 %d", doc)
@@ -278,17 +313,18 @@ func (c *chunk) plans() {
 	c.each(`
 SELECT project_id, by_date, percent FROM plan_points
 WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var id int64
+		var id, percent int64
 		var by sql.NullString
 		var cp jixiao.Checkpoint
-		if err := r.Scan(&id, &by, &cp.Percent); err != nil {
+		if err := r.Scan(&id, &by, &percent); err != nil {
 			return err
 		}
+		cp.Percent = jixiao.Decimal(percent)
 		p, err := c.project(id)
 		if err != nil {
 			return err
 		}
-		if cp.By, err = scanDate(by); err != nil {
+		if cp.By, err = c.date(by); err != nil {
 			return err
 		}
 		p.Plan = append(p.Plan, cp)
@@ -302,21 +338,22 @@ SELECT project_id, level1, level2, level3, description, value, basis,
        target_kind, target_op, target_number, target_unit, target_date,
        target_direction, target_flag, weight
 FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var id int64
+		var id, number, weight int64
 		var in jixiao.Indicator
 		var kind, dir string
 		var date sql.NullString
 		t := &in.Target
 		if err := r.Scan(&id, &in.Level1, &in.Level2, &in.Level3, &in.Description, &in.Value, &in.Basis,
-			&kind, &t.Op, &t.Number, &t.Unit, &date, &dir, &t.Flag, &in.Weight); err != nil {
+			&kind, &t.Op, &number, &t.Unit, &date, &dir, &t.Flag, &weight); err != nil {
 			return err
 		}
+		t.Number, in.Weight = jixiao.Decimal(number), jixiao.Decimal(weight)
 		t.Kind, t.Direction = jixiao.TargetKind(kind), jixiao.Direction(dir)
 		p, err := c.project(id)
 		if err != nil {
 			return err
 		}
-		if t.Date, err = scanDate(date); err != nil {
+		if t.Date, err = c.date(date); err != nil {
 			return err
 		}
 		p.Indicators = append(p.Indicators, in)
@@ -328,21 +365,22 @@ func (c *chunk) spending() {
 	c.each(`
 SELECT project_id, id, paid_on, amount, note, replaces, entered_by, entered_at
 FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid int64
+		var pid, amount int64
 		var s jixiao.Spending
 		var date sql.NullString
 		var at string
-		if err := r.Scan(&pid, &s.ID, &date, &s.Amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
+		if err := r.Scan(&pid, &s.ID, &date, &amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
 			return err
 		}
+		s.Amount = jixiao.Fen(amount)
 		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
-		if s.Date, err = scanDate(date); err != nil {
+		if s.Date, err = c.date(date); err != nil {
 			return err
 		}
-		if s.Entered.At, err = parseInstant(at); err != nil {
+		if s.Entered.At, err = c.instant(at); err != nil {
 			return err
 		}
 		p.Spending = append(p.Spending, s)
@@ -355,22 +393,23 @@ func (c *chunk) progress() {
 SELECT project_id, id, indicator, as_of, value, cause, likelihood, measures,
        replaces, entered_by, entered_at
 FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid int64
+		var pid, indicator int64
 		var g jixiao.Progress
 		var date sql.NullString
 		var at string
-		if err := r.Scan(&pid, &g.ID, &g.Indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures,
+		if err := r.Scan(&pid, &g.ID, &indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures,
 			&g.Replaces, &g.Entered.By, &at); err != nil {
 			return err
 		}
+		g.Indicator = int(indicator)
 		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
-		if g.AsOf, err = scanDate(date); err != nil {
+		if g.AsOf, err = c.date(date); err != nil {
 			return err
 		}
-		if g.Entered.At, err = parseInstant(at); err != nil {
+		if g.Entered.At, err = c.instant(at); err != nil {
 			return err
 		}
 		p.Progress = append(p.Progress, g)
@@ -382,17 +421,18 @@ func (c *chunk) evaluations() {
 	c.each(`
 SELECT project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at
 FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r *sql.Rows) error {
-		var pid int64
+		var pid, adjusted, executed int64
 		e := &jixiao.Evaluation{}
 		var at string
-		if err := r.Scan(&pid, &e.AdjustedBudget, &e.Executed, &e.HasExecuted, &e.Reason, &e.Entered.By, &at); err != nil {
+		if err := r.Scan(&pid, &adjusted, &executed, &e.HasExecuted, &e.Reason, &e.Entered.By, &at); err != nil {
 			return err
 		}
+		e.AdjustedBudget, e.Executed = jixiao.Fen(adjusted), jixiao.Fen(executed)
 		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
-		if e.Entered.At, err = parseInstant(at); err != nil {
+		if e.Entered.At, err = c.instant(at); err != nil {
 			return err
 		}
 		p.Evaluation = e
@@ -404,11 +444,12 @@ func (c *chunk) actuals() {
 	c.each(`
 SELECT project_id, indicator, value, grade, score, has_score, reason, source
 FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid int64
+		var pid, indicator, score int64
 		var a jixiao.Actual
-		if err := r.Scan(&pid, &a.Indicator, &a.Value, &a.Grade, &a.Score, &a.HasScore, &a.Reason, &a.Source); err != nil {
+		if err := r.Scan(&pid, &indicator, &a.Value, &a.Grade, &score, &a.HasScore, &a.Reason, &a.Source); err != nil {
 			return err
 		}
+		a.Indicator, a.Score = int(indicator), jixiao.Decimal(score)
 		p, err := c.project(pid)
 		if err != nil {
 			return err
