@@ -3,92 +3,32 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"image/png"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumPath is where Debian installs the browser.
-const chromiumPath = "/usr/bin/chromium"
-
 // TestBrowser renders the pages in a real headless Chromium and checks what
 // a user sees: the text, the merged cells of the goal table, the highlighted
 // findings, the print layout. One browser serves all subtests.
 func TestBrowser(t *testing.T) {
-	exe := chromiumPath
-	if _, err := os.Stat(exe); err != nil {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			exe = p
-		} else {
-			if os.Getenv("JIXIAO_REQUIRE_BROWSER") == "1" {
-				t.Fatalf("JIXIAO_REQUIRE_BROWSER=1 but no chromium at %s or on PATH", chromiumPath)
-			}
-			t.Skipf("chromium not installed (%s); install Debian's chromium package to run the browser test", chromiumPath)
-		}
-	}
+	bctx := startBrowser(t)
 	e := newEnv(t, true)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	// Start the browser on a context without a deadline (a deadline on the
-	// first run would bound the browser's whole life).
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-
-	// open navigates and returns a context bounded for this page's checks,
-	// so a hung page fails the subtest instead of the whole run.
 	open := func(t *testing.T, path string) context.Context {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-		t.Cleanup(cancel)
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(srv.URL+path),
-			chromedp.WaitVisible(chromedp.CSS("main")),
-		); err != nil {
-			t.Fatalf("open %s: %v", path, err)
-		}
-		return ctx
+		return openPage(t, bctx, srv.URL+path)
 	}
-	eval := func(t *testing.T, ctx context.Context, js string, out any) {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", js, err)
-		}
-		b, _ := json.Marshal(v)
-		if err := json.Unmarshal(b, out); err != nil {
-			t.Fatalf("evaluate %s: result %s: %v", js, b, err)
-		}
-	}
+	eval := evalJS
 
 	t.Run("department", func(t *testing.T) {
 		ctx := open(t, exBase)

@@ -1,13 +1,8 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -16,39 +11,11 @@ import (
 // monitoring form in a real headless Chromium and sees the chart's actual
 // line rise and the light turn from red to green.
 func TestMonitorBrowser(t *testing.T) {
-	exe := chromiumPath
-	if _, err := os.Stat(exe); err != nil {
-		p, err := exec.LookPath("chromium")
-		if err != nil {
-			if os.Getenv("JIXIAO_REQUIRE_BROWSER") == "1" {
-				t.Fatalf("JIXIAO_REQUIRE_BROWSER=1 but no chromium at %s or on PATH", chromiumPath)
-			}
-			t.Skipf("chromium not installed (%s)", chromiumPath)
-		}
-		exe = p
-	}
+	bctx := startBrowser(t)
 	e := newEnv(t, true)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
+	ctx := pageContext(t, bctx)
 
 	type state struct {
 		Light, Actual string
@@ -58,7 +25,8 @@ func TestMonitorBrowser(t *testing.T) {
 	}
 	read := func() state {
 		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](`(() => {
+		var s state
+		evalJS(t, ctx, `(() => {
 			const line = document.getElementById('actual-line');
 			return {
 				Light: document.getElementById('light').innerText.trim(),
@@ -67,13 +35,7 @@ func TestMonitorBrowser(t *testing.T) {
 				ActualWidth: line.getBBox().height,
 				Dot: getComputedStyle(document.querySelector('#light .dot')).backgroundColor,
 			};
-		})()`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := json.Marshal(v)
-		var s state
-		json.Unmarshal(b, &s)
+		})()`, &s)
 		return s
 	}
 	page := srv.URL + officeMonitor + "?as_of=2024-07-31"
