@@ -24,6 +24,7 @@ func TestBrowser(t *testing.T) {
 	e := newEnv(t, true)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
+	browserLogin(t, bctx, srv.URL, "editor")
 	open := func(t *testing.T, path string) context.Context {
 		t.Helper()
 		return openPage(t, bctx, srv.URL+path)

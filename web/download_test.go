@@ -58,8 +58,8 @@ func TestDownloads(t *testing.T) {
 	if res, _ := e.get(t, exBase+"/export.xlsx?project=NOPE"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown project: %d", res.StatusCode)
 	}
-	if res, _ := e.get(t, "/units/999999/2024/export.docx"); res.StatusCode != http.StatusNotFound {
-		t.Fatalf("unknown unit: %d", res.StatusCode)
+	if res, _ := e.get(t, "/units/999999/2024/export.docx"); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("unit outside the editor's scope: %d", res.StatusCode)
 	}
 	_, page := e.get(t, exBase)
 	mustContain(t, page, `href="/units/414001/2024/export.docx"`, `href="/units/414001/2024/export.xlsx"`)

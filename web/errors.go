@@ -16,6 +16,8 @@ type errorData struct {
 	// Import marks errors of an import, where the page says plainly that
 	// nothing was stored and links back to the form.
 	Import bool
+	// Link, when set, is where to go to resolve the error.
+	Link, LinkText string
 }
 
 // errorPage renders a Chinese error page with the given status. If even the
@@ -28,7 +30,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, d errorData
 	t, ok := s.tmpl.pages["error.html"]
 	if ok {
 		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, "layout.html", view{CSRF: csrfToken(r), Page: d}); err == nil {
+		if err := t.ExecuteTemplate(&buf, "layout.html", view{CSRF: csrfToken(r), Page: d, User: currentUser(r)}); err == nil {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			w.WriteHeader(d.Status)

@@ -81,7 +81,7 @@ func (s *server) evaluationPost(w http.ResponseWriter, r *http.Request) {
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	d.Version = version
-	d.By = strings.TrimSpace(r.PostFormValue("by"))
+	d.By = currentUser(r).Name // the signed-in user is the 评价人, by login name as in the audit trail
 	d.Adjusted = strings.TrimSpace(r.PostFormValue("adjusted"))
 	d.Executed = strings.TrimSpace(r.PostFormValue("executed"))
 	d.Reason = strings.TrimSpace(r.PostFormValue("reason"))
@@ -99,11 +99,7 @@ func (s *server) evaluationPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "evaluation.html", d)
 		return
 	}
-	by := d.By
-	if by == "" {
-		by = "网页用户"
-	}
-	_, err = s.st.SaveEvaluation(r.Context(), d.Doc.Key(), d.Project.Code, ev, by, version)
+	_, err = s.st.SaveEvaluation(r.Context(), d.Doc.Key(), d.Project.Code, ev, d.By, version)
 	switch {
 	case err == nil:
 		http.Redirect(w, r, projectPath(d.Doc.Key(), d.Project.Code)+"/evaluation?saved=1", http.StatusSeeOther)

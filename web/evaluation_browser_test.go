@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"jixiao/auth"
 	"jixiao/store"
 )
 
@@ -18,6 +19,8 @@ func TestEvaluationBrowser(t *testing.T) {
 	e := newEnv(t, true)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
+	e.user(t, "lisi", auth.Editor, exUnit)
+	browserLogin(t, bctx, srv.URL, "editor")
 	ctx := openPage(t, bctx, srv.URL+evalPath)
 
 	type result struct {
@@ -42,7 +45,6 @@ func TestEvaluationBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(`#adjusted`, "10.36"),
 		chromedp.SendKeys(`#executed`, "9.80"),
-		chromedp.SendKeys(`#by`, "张三"),
 		chromedp.SendKeys(`#value1`, "10个"),
 		chromedp.SendKeys(`#value2`, "90%"),
 		chromedp.SendKeys(`#value3`, "2024年12月20日"),
@@ -61,13 +63,14 @@ func TestEvaluationBrowser(t *testing.T) {
 		t.Fatalf("after saving the example evaluation: %+v", first)
 	}
 
-	// The notice of the first save is removed, so that waiting for it
-	// waits for the page the second save leads to.
+	// A second editor signs in and lowers the value. The notice of the
+	// first save is gone on the fresh page, so waiting for it waits for the
+	// page the second save leads to.
+	browserLogin(t, bctx, srv.URL, "lisi")
+	ctx = openPage(t, bctx, srv.URL+evalPath)
 	if err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.getElementById('saved').remove()`),
 		chromedp.Clear(`#value2`),
 		chromedp.SendKeys(`#value2`, "76%"),
-		chromedp.SendKeys(`#by`, "李四"),
 		chromedp.Click(`#evaluation-form button[type="submit"]`),
 		chromedp.WaitVisible(`#saved`),
 	); err != nil {
@@ -79,8 +82,8 @@ func TestEvaluationBrowser(t *testing.T) {
 		t.Fatalf("after lowering 正常使用率 to 76%%: %+v", second)
 	}
 
-	// Both saves are in the audit trail, each by the evaluator typed in the
-	// page, the second with the first as its before side.
+	// Both saves are in the audit trail, each by the signed-in evaluator,
+	// the second with the first as its before side.
 	trail, err := e.st.AuditLog(t.Context(), store.AuditFilter{Unit: exUnit, Year: exYear, Project: officeCode})
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +94,7 @@ func TestEvaluationBrowser(t *testing.T) {
 			saves = append(saves, a)
 		}
 	}
-	if len(saves) != 2 || saves[0].Actor != "张三" || saves[1].Actor != "李四" || saves[0].Before != "" || !strings.Contains(saves[1].Before, `"value":"90%"`) ||
+	if len(saves) != 2 || saves[0].Actor != "editor" || saves[1].Actor != "lisi" || saves[0].Before != "" || !strings.Contains(saves[1].Before, `"value":"90%"`) ||
 		!strings.Contains(saves[1].After, `"value":"76%"`) {
 		t.Errorf("evaluation saves in the audit trail: %+v", saves)
 	}

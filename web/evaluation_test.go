@@ -49,7 +49,7 @@ func TestEvaluationPageSaveAndScore(t *testing.T) {
 	_, body = e.get(t, evalPath+"?saved=1")
 	mustContain(t, body, "已保存（第 1 版）", `id="total">98.80<`, `id="grade">优<`, `id="execution-score">9.46<`,
 		html.EscapeString("90 ÷ 95 × 12.5 = 11.84"), `name="version" value="1"`, `value="90%"`,
-		"<option selected>达成</option>", "部分设备老化", "<td>张三</td>")
+		"<option selected>达成</option>", "部分设备老化", "<td>editor</td>")
 
 	// Lower the actual: the score moves and says why.
 	f := officeForm("1")
@@ -59,7 +59,7 @@ func TestEvaluationPageSaveAndScore(t *testing.T) {
 	}
 	_, body = e.get(t, evalPath)
 	mustContain(t, body, html.EscapeString("76 ÷ 95 × 12.5 = 10.00"), `id="total">96.96<`)
-	if strings.Count(body, "<td>张三</td>") != 2 {
+	if strings.Count(body, "<td>editor</td>") != 2 {
 		t.Errorf("history should list two saves")
 	}
 }

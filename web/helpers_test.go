@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"jixiao"
+	"jixiao/auth"
 	"jixiao/example"
 	"jixiao/store"
 	"jixiao/textdoc"
@@ -27,9 +29,52 @@ const (
 )
 
 // env is a handler over a real SQLite store in a temporary directory.
+// Requests go out as the signed-in editor of the example's unit unless
+// they carry a session cookie of their own (or are sent with raw).
 type env struct {
-	st *store.Store
-	h  http.Handler
+	st      *store.Store
+	h       http.Handler
+	s       *server
+	session *http.Cookie
+}
+
+// testPassword is every test user's password.
+const testPassword = "测试密码Abc123"
+
+var testHash = sync.OnceValue(func() string {
+	h, err := auth.HashPassword(testPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+})
+
+// user creates an account (password testPassword) and returns it.
+func (e *env) user(t testing.TB, name string, role auth.Role, units ...string) *auth.User {
+	t.Helper()
+	u, err := e.st.CreateUser(context.Background(), auth.User{Name: name, Display: name, Role: role, Units: units,
+		PasswordHash: testHash()}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// login creates the account and a session for it, returning the cookie a
+// browser would hold.
+func (e *env) login(t testing.TB, name string, role auth.Role, units ...string) *http.Cookie {
+	t.Helper()
+	u := e.user(t, name, role, units...)
+	return e.sessionFor(t, u)
+}
+
+func (e *env) sessionFor(t testing.TB, u *auth.User) *http.Cookie {
+	t.Helper()
+	tok, err := e.st.CreateSession(context.Background(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Cookie{Name: sessionCookie, Value: tok}
 }
 
 // newEnv opens a fresh store; with load, the example document is saved.
@@ -46,7 +91,10 @@ func newEnv(t testing.TB, load bool) *env {
 			t.Fatal(err)
 		}
 	}
-	return &env{st: st, h: New(st, Options{})}
+	srv := newServer(st, Options{})
+	e := &env{st: st, h: srv, s: srv}
+	e.session = e.login(t, "editor", auth.Editor, exUnit)
+	return e
 }
 
 // exampleDoc reads the real customer document.
@@ -66,6 +114,15 @@ func (e *env) get(t testing.TB, path string) (*http.Response, string) {
 }
 
 func (e *env) do(t testing.TB, r *http.Request) (*http.Response, string) {
+	t.Helper()
+	if _, err := r.Cookie(sessionCookie); err != nil && e.session != nil {
+		r.AddCookie(e.session)
+	}
+	return e.raw(t, r)
+}
+
+// raw performs the request as it is: without a session it is anonymous.
+func (e *env) raw(t testing.TB, r *http.Request) (*http.Response, string) {
 	t.Helper()
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)

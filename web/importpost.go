@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"jixiao"
 	"jixiao/docformat"
+	"jixiao/store"
 )
 
 // importField is the form field of the uploaded files.
@@ -85,16 +87,28 @@ func (s *server) importPost(w http.ResponseWriter, r *http.Request) {
 		s.importFailed(w, r, http.StatusBadRequest, "上传的文件中没有绩效目标文档。")
 		return
 	}
-	changes, err := s.st.SaveDocuments(r.Context(), docs, "web")
+	u := currentUser(r)
+	if msg := importForbidden(u, docs); msg != "" {
+		s.importFailed(w, r, http.StatusForbidden, msg+"。")
+		return
+	}
+	changes, err := s.st.SaveDocuments(r.Context(), docs, u.Name)
 	if err != nil {
-		var ie *jixiao.ImportError
+		status, msg := importError(err)
 		switch {
-		case errors.As(err, &ie):
-			s.importFailed(w, r, http.StatusBadRequest, ie.Error())
-		case errors.Is(err, jixiao.ErrConflict):
-			s.importFailed(w, r, http.StatusConflict, err.Error())
-		default:
+		case errors.Is(err, store.ErrGoalsLocked):
+			s.log.Warn("导入被拒绝", "status", status, "msg", msg)
+			d := errorData{Title: "导入失败", Message: msg, Status: status, Import: true}
+			for _, doc := range docs {
+				if strings.Contains(msg, doc.Key().String()) || len(docs) == 1 {
+					d.Link, d.LinkText = docPath(doc.Key())+"#workflow", "登记调整（财政审核人员在单位页面填写调整原因）"
+				}
+			}
+			s.renderError(w, r, d)
+		case status == http.StatusInternalServerError:
 			s.serverError(w, r, err)
+		default:
+			s.importFailed(w, r, status, msg)
 		}
 		return
 	}

@@ -55,6 +55,19 @@ func (s *server) protect(next http.Handler) http.Handler {
 			}
 		}()
 
+		if isAPI(r.URL.Path) {
+			// The API takes no cookies, only bearer tokens: a browser
+			// cannot be made to send one, so it needs no CSRF token.
+			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+			u, err := s.resolveUser(r)
+			if err != nil {
+				s.log.Error("读取接口令牌失败", "err", err)
+				apiError(w, http.StatusInternalServerError, "系统出现内部错误，已记录。请稍后重试。")
+				return
+			}
+			next.ServeHTTP(w, r.WithContext(withUser(r.Context(), u)))
+			return
+		}
 		token := ""
 		if c, err := r.Cookie(csrfCookie); err == nil && validToken(c.Value) {
 			token = c.Value
@@ -74,11 +87,20 @@ func (s *server) protect(next http.Handler) http.Handler {
 				Value:    token,
 				Path:     "/",
 				HttpOnly: true,
-				Secure:   r.TLS != nil,
+				Secure:   s.secure(r),
 				SameSite: http.SameSiteLaxMode,
 			})
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tokenKey, token)))
+		ctx := context.WithValue(r.Context(), tokenKey, token)
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			u, err := s.resolveUser(r)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			ctx = withUser(ctx, u)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

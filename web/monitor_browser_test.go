@@ -15,6 +15,7 @@ func TestMonitorBrowser(t *testing.T) {
 	e := newEnv(t, true)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
+	browserLogin(t, bctx, srv.URL, "editor")
 	ctx := pageContext(t, bctx)
 
 	type state struct {
@@ -50,7 +51,7 @@ func TestMonitorBrowser(t *testing.T) {
 		chromedp.SetValue(`#spending-form input[name="date"]`, "2024-07-31"),
 		chromedp.SendKeys(`#spending-form input[name="amount"]`, "6.00"),
 		chromedp.SendKeys(`#spending-form input[name="note"]`, "电费"),
-		chromedp.SendKeys(`#spending-form input[name="by"]`, "张三"),
+
 		chromedp.Click(`#spending-form button[type="submit"]`),
 		chromedp.WaitVisible(`#spending-history td.num`),
 	); err != nil {

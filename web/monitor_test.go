@@ -77,14 +77,13 @@ func TestMonitorProjectEntry(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("over budget: status %d", res.StatusCode)
 	}
-	mustContain(t, body, "超过预算数10.36万元", `value="2024-05-06"`, `value="11"`, `value="电费"`, `value="李四"`)
+	mustContain(t, body, "超过预算数10.36万元", `value="2024-05-06"`, `value="11"`, `value="电费"`, "录入人：editor")
 	for _, c := range []struct {
 		v    url.Values
 		want string
 	}{
 		{url.Values{"date": {"2024-05-06"}, "amount": {"abc"}, "unit": {"yuan"}, "by": {"李四"}}, "金额“abc”不是数字"},
 		{url.Values{"date": {"2023-05-06"}, "amount": {"1"}, "unit": {"wan"}, "by": {"李四"}}, "不在2024年度内"},
-		{url.Values{"date": {"2024-05-06"}, "amount": {"1"}, "unit": {"wan"}}, "请填写录入人"},
 	} {
 		res, body := e.postForm(t, officeMonitor+"/spending", c.v)
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, c.want) {
@@ -123,7 +122,7 @@ func TestMonitorProjectEntry(t *testing.T) {
 	}
 	_, body = e.get(t, officeMonitor+"?as_of=2024-07-31")
 	mustContain(t, body, `id="spent">6.00<`, `id="expected">56.30%`, `id="actual">57.92%`, `id="deviation">-1.61`, "绿灯",
-		`class="corrected"`, "已被编号", "更正编号"+id[1], "按计划推进", "李四", "王五", `class="latest">6个`)
+		`class="corrected"`, "已被编号", "更正编号"+id[1], "按计划推进", "editor", `class="latest">6个`)
 	if after := e.counts(t); after["spending"] != before["spending"]+2 || after["progress"] != before["progress"]+1 {
 		t.Errorf("counts %v → %v", before, after)
 	}

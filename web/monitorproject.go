@@ -142,7 +142,7 @@ func (s *server) spendingPost(w http.ResponseWriter, r *http.Request) {
 	f := spendingForm{
 		Date: strings.TrimSpace(r.PostFormValue("date")), Amount: strings.TrimSpace(r.PostFormValue("amount")),
 		Unit: r.PostFormValue("unit"), Note: strings.TrimSpace(r.PostFormValue("note")),
-		By: strings.TrimSpace(r.PostFormValue("by")), Replaces: r.PostFormValue("replaces"),
+		By: currentUser(r).Name, Replaces: r.PostFormValue("replaces"),
 	}
 	rec, err := f.record()
 	if err == nil {
@@ -164,7 +164,7 @@ func (s *server) progressPost(w http.ResponseWriter, r *http.Request) {
 		Indicator: r.PostFormValue("indicator"), AsOf: strings.TrimSpace(r.PostFormValue("as_of")),
 		Value: strings.TrimSpace(r.PostFormValue("value")), Cause: r.PostFormValue("cause"),
 		Likelihood: r.PostFormValue("likelihood"), Measures: strings.TrimSpace(r.PostFormValue("measures")),
-		By: strings.TrimSpace(r.PostFormValue("by")), Replaces: r.PostFormValue("replaces"),
+		By: currentUser(r).Name, Replaces: r.PostFormValue("replaces"),
 	}
 	rec, err := f.record()
 	if err == nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html"
+	"jixiao/auth"
 	"net/http"
 	"strconv"
 	"strings"
@@ -143,6 +144,8 @@ func TestReviewPage(t *testing.T) {
 
 func TestNotFound(t *testing.T) {
 	e := newEnv(t, true)
+	// A reviewer of every unit sees that other units have no document.
+	e.session = e.login(t, "reviewer", auth.Reviewer)
 	for _, path := range []string{
 		"/units/999999/2024",
 		"/units/414001/2023",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/auth"
 )
 
 //go:embed templates/*.html
@@ -26,6 +27,8 @@ type templates struct {
 type view struct {
 	CSRF string
 	Page any
+	// User is who is signed in, nil for the public.
+	User *auth.User
 }
 
 // china is the forms' time zone (Asia/Shanghai, no daylight saving).
@@ -76,7 +79,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", view{CSRF: csrfToken(r), Page: data}); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", view{CSRF: csrfToken(r), Page: data, User: currentUser(r)}); err != nil {
 		s.serverError(w, r, fmt.Errorf("template %s: %w", name, err))
 		return
 	}

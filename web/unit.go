@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strings"
 
 	"jixiao"
 	"jixiao/review"
@@ -18,6 +19,18 @@ type unitData struct {
 	Projects   []projectRow
 	Summary    counts
 	Grades     []gradeCount
+	Workflow   workflowData
+	Prefill    string
+	Adjusted   bool
+}
+
+// TrackID names a move's form for tests and scripts: move-goals-submit.
+func (d unitData) TrackID(action string) string {
+	parts := strings.Split(action, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	return "move-" + parts[len(parts)-2] + "-" + parts[len(parts)-1]
 }
 
 // projectGoalLink is a 分项绩效目标 paragraph with the link to its table
@@ -84,6 +97,12 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 		d.Summary.add(f.Severity)
 	}
 	d.Grades = gradeCounts(dv.Report.Projects)
+	wf, err := s.loadWorkflow(r, dv)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Workflow, d.Prefill, d.Adjusted = wf, returnComment(&dv.Report), r.URL.Query().Get("adjusted") == "1"
 	s.render(w, r, http.StatusOK, "unit.html", d)
 }
 

@@ -1,14 +1,19 @@
-// Package web is the browser interface of jixiao, in Chinese: the list of
-// documents, a department's page, each project's goal table with its review
-// findings, the printable review opinion and the file import. Pages are
-// rendered on the server with html/template; templates and static files are
-// embedded so the binary is all that is deployed.
+// Package web is the browser interface of jixiao, in Chinese: sign-in,
+// the list of documents a user may see, a department's page with its
+// review state, each project's goal table with its review findings and
+// edit form, the printable review opinion, the file import, the audit
+// trail, the public disclosure pages and the JSON API. Pages are rendered
+// on the server with html/template; templates and static files are
+// embedded so the binary is all that is deployed. Every route, with the
+// right it needs, is in one table (routes.go).
 package web
 
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
+	"jixiao/auth"
 	"jixiao/store"
 )
 
@@ -16,42 +21,49 @@ import (
 type Options struct {
 	// Logger receives server errors and refused requests; nil discards them.
 	Logger *slog.Logger
+	// SecureCookies marks cookies Secure (and names the session cookie
+	// with the __Host- prefix) even on plain HTTP requests, for a server
+	// behind a TLS-terminating proxy.
+	SecureCookies bool
+	// Settings are the lock-out and session limits; zero means
+	// auth.DefaultSettings.
+	Settings auth.Settings
 }
 
 // server holds what every handler needs.
 type server struct {
-	st   *store.Store
-	log  *slog.Logger
-	tmpl *templates
+	st       *store.Store
+	log      *slog.Logger
+	tmpl     *templates
+	opt      Options
+	settings auth.Settings
+	// limiter bounds sign-in attempts per client address and per user name.
+	limiter *limiter
+	mux     *http.ServeMux
+	handler http.Handler
 }
 
-// New returns the web interface over st, with security headers and CSRF
-// protection applied to every route.
+// New returns the web interface over st, with security headers, CSRF
+// protection and authorization applied to every route.
 func New(st *store.Store, opt Options) http.Handler {
+	return newServer(st, opt)
+}
+
+func newServer(st *store.Store, opt Options) *server {
 	log := opt.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{st: st, log: log, tmpl: mustParseTemplates()}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.home)
-	mux.HandleFunc("GET /units/{unit}/{year}", s.unitPage)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}", s.projectPage)
-	mux.HandleFunc("GET /units/{unit}/{year}/review", s.reviewPage)
-	mux.HandleFunc("GET /units/{unit}/{year}/evaluation", s.evaluationSummary)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPage)
-	mux.HandleFunc("POST /units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPost)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/evaluation/form", s.evaluationForm)
-	mux.HandleFunc("GET /units/{unit}/{year}/monitor", s.monitorPage)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/monitor", s.projectMonitorPage)
-	mux.HandleFunc("POST /units/{unit}/{year}/projects/{code}/monitor/spending", s.spendingPost)
-	mux.HandleFunc("POST /units/{unit}/{year}/projects/{code}/monitor/progress", s.progressPost)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/monitor/form", s.monitorFormPage)
-	mux.HandleFunc("GET /units/{unit}/{year}/projects/{code}/monitor/form.xlsx", s.monitorFormXLSX)
-	s.downloadRoutes(mux)
-	mux.HandleFunc("GET /import", s.importForm)
-	mux.HandleFunc("POST /import", s.importPost)
-	mux.HandleFunc("GET /static/", s.static)
-	mux.HandleFunc("/", s.unknown)
-	return s.protect(mux)
+	set := opt.Settings
+	if set == (auth.Settings{}) {
+		set = auth.DefaultSettings
+	}
+	s := &server{st: st, log: log, tmpl: mustParseTemplates(), opt: opt, settings: set,
+		limiter: newLimiter(10, 3*time.Second, 10000)}
+	s.mux = s.buildMux(s.routes())
+	s.handler = s.protect(s.mux)
+	return s
 }
+
+// ServeHTTP makes the server an http.Handler.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -7,40 +7,13 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/jsonout"
 	"jixiao/score"
 )
 
 func init() {
 	register(command{"evaluate", "年终绩效自评：按项目计算得分、等级并说明依据", cmdEvaluate})
 }
-
-// evaluation is the JSON of `jixiao evaluate --format json`: one entry per
-// project with a self-evaluation, scores as numbers with two decimals.
-type evaluation struct {
-	Projects []evaluatedProject `json:"projects"`
-}
-
-type evaluatedProject struct {
-	Code           string             `json:"code"`
-	Total          json.Number        `json:"total"`
-	Grade          string             `json:"grade"`
-	ExecutionRate  json.Number        `json:"execution_rate"`
-	ExecutionScore json.Number        `json:"execution_score"`
-	Indicators     []evaluatedIndItem `json:"indicators"`
-	Flags          []string           `json:"flags"`
-}
-
-// evaluatedIndItem is one indicator's line; indicator is its 1-based
-// position in the project, as everywhere in the exchange format.
-type evaluatedIndItem struct {
-	Indicator   int         `json:"indicator"`
-	Points      json.Number `json:"points"`
-	Score       json.Number `json:"score"`
-	Explanation string      `json:"explanation"`
-}
-
-// num2 writes a Decimal as a JSON number with two decimals.
-func num2(d jixiao.Decimal) json.Number { return json.Number(d.Fixed(2)) }
 
 func cmdEvaluate(e *env, args []string) int {
 	f := newFlags(e, "evaluate", "evaluate [--unit CODE] [--year YYYY] [--format text|json] [--weights 产出指标=50,…]")
@@ -76,17 +49,7 @@ func cmdEvaluate(e *env, args []string) int {
 		return fail(e, scoreErr)
 	}
 	if *format == "json" {
-		out := evaluation{Projects: make([]evaluatedProject, 0, len(rs))}
-		for _, r := range rs {
-			p := evaluatedProject{Code: r.Code, Total: num2(r.Total), Grade: r.Grade,
-				ExecutionRate: num2(r.ExecutionRate), ExecutionScore: num2(r.ExecutionScore),
-				Indicators: make([]evaluatedIndItem, 0, len(r.Indicators)), Flags: append([]string{}, r.Flags...)}
-			for _, s := range r.Indicators {
-				p.Indicators = append(p.Indicators, evaluatedIndItem{Indicator: s.Indicator, Points: num2(s.Points),
-					Score: num2(s.Score), Explanation: s.Explanation})
-			}
-			out.Projects = append(out.Projects, p)
-		}
+		out := jsonout.EvaluationOf(rs)
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"jixiao"
+	"jixiao/jsonout"
 	"jixiao/monitor"
 )
 
@@ -69,84 +69,13 @@ func defaultAsOf(year int, today jixiao.Date) jixiao.Date {
 	return jixiao.YearEnd(year)
 }
 
-// percent is a percentage for JSON: a number with two decimals.
-func percent(d jixiao.Decimal) json.Number { return json.Number(d.Fixed(2)) }
-
-type monitorJSON struct {
-	AsOf       string               `json:"as_of"`
-	Projects   []monitorProjectJSON `json:"projects"`
-	Department monitorDeptJSON      `json:"department"`
-}
-
-type monitorProjectJSON struct {
-	Code            string                 `json:"code"`
-	BudgetFen       int64                  `json:"budget_fen"`
-	SpentFen        int64                  `json:"spent_fen"`
-	ExpectedPercent json.Number            `json:"expected_percent"`
-	ActualPercent   json.Number            `json:"actual_percent"`
-	DeviationPoints json.Number            `json:"deviation_points"`
-	Light           string                 `json:"light"`
-	Indicators      []monitorIndicatorJSON `json:"indicators"`
-}
-
-type monitorIndicatorJSON struct {
-	Indicator int    `json:"indicator"`
-	Target    string `json:"target"`
-	Latest    string `json:"latest"`
-	Status    string `json:"status"`
-}
-
-type monitorDeptJSON struct {
-	BudgetFen       int64       `json:"budget_fen"`
-	SpentFen        int64       `json:"spent_fen"`
-	ExpectedFen     int64       `json:"expected_fen"`
-	ExpectedPercent json.Number `json:"expected_percent"`
-	ActualPercent   json.Number `json:"actual_percent"`
-	DeviationPoints json.Number `json:"deviation_points"`
-	Green           int         `json:"green"`
-	Yellow          int         `json:"yellow"`
-	Red             int         `json:"red"`
-}
-
-// writeMonitorJSON writes the roll-up, projects worst first. Percentages
-// and points are JSON numbers rounded to two decimals.
+// writeMonitorJSON writes the roll-up in the shape the web API shares.
 func writeMonitorJSON(w io.Writer, dep monitor.Department) error {
-	out := monitorJSON{AsOf: dep.Date.String(), Projects: []monitorProjectJSON{}}
-	for _, p := range dep.Projects {
-		pj := monitorProjectJSON{
-			Code: p.Code, BudgetFen: int64(p.Budget), SpentFen: int64(p.Spent),
-			ExpectedPercent: percent(p.Expected), ActualPercent: percent(p.Actual),
-			DeviationPoints: percent(p.Deviation), Light: p.Light,
-			Indicators: []monitorIndicatorJSON{},
-		}
-		for _, i := range p.Indicators {
-			pj.Indicators = append(pj.Indicators, monitorIndicatorJSON{i.Indicator, i.Target, i.Latest, i.Status})
-		}
-		out.Projects = append(out.Projects, pj)
-	}
-	exp, act := deptPercents(dep)
-	out.Department = monitorDeptJSON{
-		BudgetFen: int64(dep.Budget), SpentFen: int64(dep.Spent), ExpectedFen: int64(dep.Expected),
-		ExpectedPercent: percent(exp), ActualPercent: percent(act), DeviationPoints: percent(exp - act),
-		Green: dep.Green, Yellow: dep.Yellow, Red: dep.Red,
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
-}
-
-// deptPercents is the department's expected and actual spending as
-// percentages of its total budget.
-func deptPercents(dep monitor.Department) (expected, actual jixiao.Decimal) {
-	if dep.Budget <= 0 {
-		return 0, 0
-	}
-	return jixiao.Ratio(int64(dep.Expected)*100, int64(dep.Budget)), jixiao.Ratio(int64(dep.Spent)*100, int64(dep.Budget))
+	return jsonout.Write(w, jsonout.MonitorOf(dep))
 }
 
 func writeMonitorText(w io.Writer, doc *jixiao.Document, dep monitor.Department) error {
-	exp, act := deptPercents(dep)
+	exp, act := jsonout.DeptPercents(dep)
 	fmt.Fprintf(w, "%s %s %d年 运行监控（截至%s）\n", doc.Unit.Code, doc.Unit.Name, doc.Year, dep.Date.Chinese())
 	fmt.Fprintf(w, "预算 %s 万元，已支出 %s 万元；预期支出进度 %s%%，实际 %s%%；绿灯 %d，黄灯 %d，红灯 %d\n\n",
 		dep.Budget.Wan(), dep.Spent.Wan(), exp.Fixed(2), act.Fixed(2), dep.Green, dep.Yellow, dep.Red)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/auth"
 	"jixiao/example"
 	"jixiao/store"
 	"jixiao/textdoc"
@@ -23,8 +24,9 @@ func init() {
 }
 
 func cmdServe(e *env, args []string) int {
-	f := newFlags(e, "serve", "serve [--addr 127.0.0.1:8080] [--empty]")
+	f := newFlags(e, "serve", "serve [--addr 127.0.0.1:8080] [--empty] [--secure-cookies]")
 	addr := f.String("addr", "127.0.0.1:8080", "监听地址")
+	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时使用）")
 	empty := f.Bool("empty", false, "数据库为空时不载入示例文档（生产环境）")
 	if code, ok := f.parse(e, args); !ok {
 		return code
@@ -39,10 +41,17 @@ func cmdServe(e *env, args []string) int {
 			return fail(e, err)
 		}
 	}
+	pw, created, err := st.EnsureAdmin(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	if created {
+		fmt.Fprintf(e.stdout, "已创建系统管理员账户 admin，一次性密码：%s\n（只显示这一次；首次登录后须修改密码）\n", pw)
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           web.New(st, web.Options{Logger: log}),
+		Handler:           web.New(st, web.Options{Logger: log, SecureCookies: *secure}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -50,6 +59,7 @@ func cmdServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go purgeSessions(ctx, st, log)
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -76,4 +86,22 @@ func loadExample(ctx context.Context, st *store.Store) error {
 	}
 	_, err = st.SaveDocuments(ctx, []*jixiao.Document{doc}, "示例数据")
 	return err
+}
+
+// purgeSessions deletes ended sessions every 10 minutes until ctx ends.
+func purgeSessions(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := st.PurgeSessions(ctx, auth.DefaultSettings); err != nil {
+			log.Error("清理过期会话失败", "err", err)
+		} else if n > 0 {
+			log.Info("已清理过期会话", "n", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

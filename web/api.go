@@ -1,0 +1,252 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"jixiao"
+	"jixiao/auth"
+	"jixiao/jsondoc"
+	"jixiao/jsonout"
+	"jixiao/monitor"
+	"jixiao/review"
+	"jixiao/score"
+	"jixiao/store"
+	"jixiao/workflow"
+)
+
+// The JSON API for integrations (budget systems, reporting tools). Callers
+// authenticate with a per-user token (Authorization: Bearer …, made on
+// /account/tokens) and have exactly the rights of that user; cookies are
+// ignored on /api/. The shapes are those of the command line: jixiao/v1
+// documents (FORMAT.md), review.WriteJSON, and package jsonout.
+
+//go:embed openapi.json
+var apiFS embed.FS
+
+// apiError writes {"error": "中文消息"} with the status.
+func apiError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// apiJSON writes v as the 200 answer.
+func apiJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	jsonout.Write(w, v)
+}
+
+// openAPI serves the hand-written OpenAPI 3 description.
+func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
+	b, _ := apiFS.ReadFile("openapi.json")
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}
+
+// apiHelp is a short page for people about the API.
+func (s *server) apiHelp(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "api.html", nil)
+}
+
+// apiDocKey reads {unit} and {year}.
+func apiDocKey(w http.ResponseWriter, r *http.Request) (jixiao.Key, bool) {
+	y, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || y < 1900 || y > 9999 {
+		apiError(w, http.StatusNotFound, fmt.Sprintf("年度“%s”不是有效的年份", r.PathValue("year")))
+		return jixiao.Key{}, false
+	}
+	return jixiao.Key{Unit: r.PathValue("unit"), Year: y}, true
+}
+
+// apiDoc loads the document in the path, answering errors itself.
+func (s *server) apiDoc(w http.ResponseWriter, r *http.Request) (*jixiao.Document, bool) {
+	k, ok := apiDocKey(w, r)
+	if !ok {
+		return nil, false
+	}
+	doc, err := s.st.Document(r.Context(), k)
+	if errors.Is(err, jixiao.ErrNotFound) {
+		apiError(w, http.StatusNotFound, fmt.Sprintf("没有单位“%s”%d年度的绩效目标", k.Unit, k.Year))
+		return nil, false
+	}
+	if err != nil {
+		s.apiFail(w, r, err)
+		return nil, false
+	}
+	return doc, true
+}
+
+func (s *server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("接口错误", "path", r.URL.Path, "err", err)
+	apiError(w, http.StatusInternalServerError, "系统出现内部错误，已记录。请稍后重试。")
+}
+
+// apiDocumentItem is one entry of GET /api/v1/documents.
+type apiDocumentItem struct {
+	Unit       string `json:"unit"`
+	UnitName   string `json:"unit_name"`
+	Year       int    `json:"year"`
+	Projects   int    `json:"projects"`
+	Indicators int    `json:"indicators"`
+	BudgetFen  int64  `json:"budget_fen"`
+	Version    int64  `json:"version"`
+	Updated    string `json:"updated"`
+	Goals      string `json:"goals_state"`
+	Evaluation string `json:"evaluation_state"`
+}
+
+// apiDocuments lists the documents the caller may see.
+func (s *server) apiDocuments(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	docs, err := s.st.Documents(r.Context())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out := []apiDocumentItem{}
+	for _, d := range docs {
+		if !auth.Can(u, auth.ViewDraft, d.Key.Unit) {
+			continue
+		}
+		g, err1 := s.st.WorkflowState(r.Context(), d.Key, workflow.Goals)
+		e, err2 := s.st.WorkflowState(r.Context(), d.Key, workflow.Evaluation)
+		if err := errors.Join(err1, err2); err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+		out = append(out, apiDocumentItem{Unit: d.Key.Unit, UnitName: d.UnitName, Year: d.Key.Year, Projects: d.Projects,
+			Indicators: d.Indicators, BudgetFen: int64(d.Budget), Version: d.Version,
+			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(g), Evaluation: string(e)})
+	}
+	apiJSON(w, map[string]any{"documents": out})
+}
+
+// apiDocument sends one document as jixiao/v1.
+func (s *server) apiDocument(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.apiDoc(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := jsondoc.Encode(w, []*jixiao.Document{doc}); err != nil {
+		s.log.Error("接口错误", "err", err)
+	}
+}
+
+// apiReview sends the review report as `jixiao review --format json`.
+func (s *server) apiReview(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.apiDoc(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	review.WriteJSON(w, review.Review(doc, review.DefaultConfig()))
+}
+
+// apiMonitor sends the monitoring roll-up as `jixiao monitor --format
+// json`, as of ?as_of= (default the year's 31 December).
+func (s *server) apiMonitor(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.apiDoc(w, r)
+	if !ok {
+		return
+	}
+	d := jixiao.YearEnd(doc.Year)
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		var err error
+		if d, err = jixiao.ParseDate(v); err != nil {
+			apiError(w, http.StatusBadRequest, "as_of："+err.Error())
+			return
+		}
+	}
+	apiJSON(w, jsonout.MonitorOf(monitor.Document(doc, d, monitor.DefaultConfig())))
+}
+
+// apiEvaluation sends the self-evaluation scores as `jixiao evaluate
+// --format json`.
+func (s *server) apiEvaluation(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.apiDoc(w, r)
+	if !ok {
+		return
+	}
+	rs, err := score.Document(doc, score.DefaultConfig())
+	if rs == nil && err != nil {
+		apiError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	apiJSON(w, jsonout.EvaluationOf(rs))
+}
+
+// apiImport stores the jixiao/v1 documents of the body, with the rules of
+// the import page: every unit must be one the caller may edit, all or
+// nothing, approved goals need an adjustment.
+func (s *server) apiImport(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	data, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("请求体超过 %d MB 上限，没有保存任何数据", MaxBody>>20))
+		return
+	}
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "请求体无法读取，没有保存任何数据")
+		return
+	}
+	docs, err := jsondoc.Decode("请求体", data)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, err.Error()+"；没有保存任何数据")
+		return
+	}
+	if len(docs) == 0 {
+		apiError(w, http.StatusBadRequest, "请求体中没有绩效目标文档")
+		return
+	}
+	if msg := importForbidden(u, docs); msg != "" {
+		apiError(w, http.StatusForbidden, msg)
+		return
+	}
+	changes, err := s.st.SaveDocuments(r.Context(), docs, u.Name)
+	if err != nil {
+		status, msg := importError(err)
+		if status == http.StatusInternalServerError {
+			s.apiFail(w, r, err)
+			return
+		}
+		apiError(w, status, msg)
+		return
+	}
+	apiJSON(w, map[string]any{"changes": changes})
+}
+
+// importForbidden names the first unit of the documents the user may not
+// change, as a message; "" when all are allowed.
+func importForbidden(u *auth.User, docs []*jixiao.Document) string {
+	for _, d := range docs {
+		if !auth.Can(u, auth.EditGoals, d.Unit.Code) {
+			return fmt.Sprintf("%s（%s）无权修改单位 %s（%s）的绩效目标，没有保存任何数据", u.Label(), u.Role.Label(), d.Unit.Code, d.Unit.Name)
+		}
+	}
+	return ""
+}
+
+// importError maps a SaveDocuments refusal to a status and message.
+func importError(err error) (int, string) {
+	var ie *jixiao.ImportError
+	switch {
+	case errors.As(err, &ie):
+		return http.StatusBadRequest, ie.Error()
+	case errors.Is(err, store.ErrGoalsLocked):
+		return http.StatusConflict, err.Error()
+	case errors.Is(err, jixiao.ErrConflict):
+		return http.StatusConflict, err.Error()
+	}
+	return http.StatusInternalServerError, ""
+}

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+
+	"jixiao"
+	"jixiao/auth"
+	"jixiao/review"
+	"jixiao/store"
+	"jixiao/workflow"
+)
+
+// trackView is one review track on the department page: where it stands,
+// the moves the signed-in user may make, and the history with comments.
+type trackView struct {
+	Track   workflow.Track
+	State   workflow.State
+	Buttons []moveButton
+	History []store.Transition
+	// Prefill is the suggested return comment: the review findings.
+	Prefill string
+}
+
+// moveButton is one allowed move.
+type moveButton struct {
+	To     workflow.State
+	Verb   string // submit, return, approve, publish
+	Label  string
+	Action string // the form's URL
+}
+
+// verbs name the moves in URLs.
+var verbs = map[workflow.State]string{
+	workflow.Submitted: "submit",
+	workflow.Returned:  "return",
+	workflow.Approved:  "approve",
+	workflow.Published: "publish",
+}
+
+var verbLabels = map[string]string{"submit": "报送", "return": "退回", "approve": "审核通过", "publish": "公开"}
+
+// workflowData is the review part of the department page.
+type workflowData struct {
+	Tracks []trackView
+	// CanAdjust: the user may record an adjustment and the goals are locked.
+	CanAdjust, AdjustPending bool
+	GoalsLocked              bool
+}
+
+// loadWorkflow reads both tracks of the document for the user.
+func (s *server) loadWorkflow(r *http.Request, dv *docView) (workflowData, error) {
+	u := currentUser(r)
+	k := dv.Doc.Key()
+	var d workflowData
+	for _, tr := range workflow.Tracks {
+		st, err := s.st.WorkflowState(r.Context(), k, tr)
+		if err != nil {
+			return d, err
+		}
+		hist, err := s.st.Transitions(r.Context(), k, tr)
+		if err != nil {
+			return d, err
+		}
+		tv := trackView{Track: tr, State: st, History: hist, Prefill: returnComment(&dv.Report)}
+		for _, to := range workflow.Next(u, k.Unit, st) {
+			v := verbs[to]
+			tv.Buttons = append(tv.Buttons, moveButton{To: to, Verb: v, Label: verbLabels[v],
+				Action: dv.Base + "/workflow/" + string(tr) + "/" + v})
+		}
+		if tr == workflow.Goals {
+			d.GoalsLocked = st.Locked()
+		}
+		d.Tracks = append(d.Tracks, tv)
+	}
+	if d.GoalsLocked && auth.Can(u, auth.Adjust, k.Unit) {
+		d.CanAdjust = true
+	}
+	var err error
+	if d.GoalsLocked {
+		d.AdjustPending, err = s.st.AdjustmentPending(r.Context(), k)
+	}
+	return d, err
+}
+
+// returnComment summarises the review findings as the suggested comment
+// of a return: the counts, then the errors and warnings one per line.
+func returnComment(rep *review.Report) string {
+	var c counts
+	for _, f := range rep.Findings {
+		c.add(f.Severity)
+	}
+	if c.Errors+c.Warnings == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "经审核，发现错误 %d 项、警告 %d 项，请修改后重新报送：\n", c.Errors, c.Warnings)
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Severity == review.Info {
+			continue
+		}
+		n++
+		if n > 20 {
+			fmt.Fprintf(&b, "……（其余见审核意见）\n")
+			break
+		}
+		where := ""
+		if f.Project != "" {
+			where = "项目 " + f.Project + "："
+		}
+		fmt.Fprintf(&b, "%d. %s%s\n", n, where, f.Message)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// transition makes the move named by the URL's last segment; the route
+// table has already checked that the user's role may make it on the unit,
+// and the store checks the move against the current state.
+func (s *server) transition(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	track := workflow.Track(r.PathValue("track"))
+	if !track.Valid() {
+		s.notFound(w, r, fmt.Sprintf("没有“%s”这个审核环节。", track))
+		return
+	}
+	verb := path.Base(r.URL.Path)
+	var to workflow.State
+	for st, v := range verbs {
+		if v == verb {
+			to = st
+		}
+	}
+	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	err := s.st.Transition(r.Context(), dv.Doc.Key(), track, to, currentUser(r), comment)
+	switch {
+	case err == nil:
+		http.Redirect(w, r, dv.Base+"#workflow", http.StatusSeeOther)
+	case errors.Is(err, jixiao.ErrNotFound):
+		s.notFound(w, r, err.Error())
+	case strings.Contains(err.Error(), "变更审核状态失败"):
+		s.serverError(w, r, err)
+	default:
+		s.errorPage(w, r, http.StatusConflict, "审核状态未变更", err.Error()+"。请返回单位页面刷新后再试。")
+	}
+}
+
+// adjustmentPost records an adjustment of approved goals with its reason.
+func (s *server) adjustmentPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if reason == "" {
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "未登记调整", "登记调整须写明调整原因。请返回单位页面填写原因后再提交。")
+		return
+	}
+	err := s.st.Adjustment(r.Context(), dv.Doc.Key(), currentUser(r), reason)
+	switch {
+	case err == nil:
+		http.Redirect(w, r, dv.Base+"?adjusted=1#workflow", http.StatusSeeOther)
+	case errors.Is(err, jixiao.ErrNotFound):
+		s.notFound(w, r, err.Error())
+	case strings.Contains(err.Error(), "登记调整失败"):
+		s.serverError(w, r, err)
+	default:
+		s.errorPage(w, r, http.StatusConflict, "未登记调整", err.Error())
+	}
+}
