@@ -13,16 +13,6 @@ import (
 	"jixiao/xlsx"
 )
 
-// downloadRoutes registers the downloads of a document (or, with
-// ?project=CODE, one project's table) as Word, Excel or JSON.
-func (s *server) downloadRoutes(mux *http.ServeMux) {
-	for _, format := range []string{"docx", "xlsx", "json"} {
-		mux.HandleFunc("GET /units/{unit}/{year}/export."+format, func(w http.ResponseWriter, r *http.Request) {
-			s.download(w, r, format)
-		})
-	}
-}
-
 // contentTypes of the downloads.
 var contentTypes = map[string]string{
 	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
