@@ -4,7 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // batch collects rows for one table and inserts them with prepared
@@ -30,17 +34,87 @@ type batch struct {
 	tail     string
 	dsts     []*int64
 	keys     [][2]int64
+	// copy, when set, loads the rows with COPY instead of INSERT; a
+	// numbered batch then takes its ids from the table's sequence first.
+	copy        *copier
+	table       string
+	columns     []string
+	copyColumns []string // columns, with id first for a numbered batch
+}
+
+// copyRows is how many rows a COPY batch holds before it loads them.
+const copyRows = 5000
+
+// copier loads rows with PostgreSQL's COPY on the connection of the
+// transaction, so that they are part of it: a COPY is one round trip
+// for any number of rows, and the server's cheapest way in.
+type copier struct {
+	ctx  context.Context
+	conn *sql.Conn
+	tx   *sql.Tx
+}
+
+func (c *copier) load(table string, cols []string, rows [][]any) error {
+	return c.conn.Raw(func(dc any) error {
+		pc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("COPY %s: 连接不是 PostgreSQL 连接", table)
+		}
+		_, err := pc.Conn().CopyFrom(c.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
+}
+
+// ids takes n numbers from the sequence of the table's id column, in
+// increasing order.
+func (c *copier) ids(table string, n int) ([]int64, error) {
+	rows, err := c.tx.QueryContext(c.ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`,
+		table, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("%s: 要 %d 个编号，得到 %d 个", table, n, len(ids))
+	}
+	slices.Sort(ids)
+	return ids, nil
 }
 
 func newBatch(ctx context.Context, tx *sql.Tx, rows int, table string, cols ...string) *batch {
 	return &batch{
-		ctx:   ctx,
-		tx:    tx,
-		rows:  max(rows, 1),
-		head:  "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
-		cols:  len(cols),
-		stmts: map[int]*sql.Stmt{},
+		ctx:         ctx,
+		tx:          tx,
+		rows:        max(rows, 1),
+		head:        "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
+		cols:        len(cols),
+		stmts:       map[int]*sql.Stmt{},
+		table:       table,
+		columns:     cols,
+		copyColumns: cols,
 	}
+}
+
+// newCopyBatch is a batch that loads its rows with COPY; numbered says
+// the table has an auto-numbered id whose numbers go to addID's dsts.
+func newCopyBatch(ctx context.Context, c *copier, numbered bool, table string, cols ...string) *batch {
+	b := newBatch(ctx, c.tx, copyRows, table, cols...)
+	b.copy, b.numbered = c, numbered
+	if numbered {
+		b.copyColumns = append([]string{"id"}, cols...)
+	}
+	return b
 }
 
 // newIDBatch is a batch for a table with an auto-numbered id whose first
@@ -89,6 +163,9 @@ func (b *batch) flush() error {
 	if n == 0 {
 		return nil
 	}
+	if b.copy != nil {
+		return b.copyFlush(n)
+	}
 	st, ok := b.stmts[n]
 	if !ok {
 		var q strings.Builder
@@ -129,6 +206,32 @@ func (b *batch) flush() error {
 	}
 	b.args, b.dsts, b.keys = b.args[:0], b.dsts[:0], b.keys[:0]
 	return err
+}
+
+// copyFlush loads the n queued rows with COPY.
+func (b *batch) copyFlush(n int) error {
+	var ids []int64
+	if b.numbered {
+		var err error
+		if ids, err = b.copy.ids(b.table, n); err != nil {
+			return err
+		}
+	}
+	rows := make([][]any, n)
+	for i := range rows {
+		row := b.args[i*b.cols : (i+1)*b.cols : (i+1)*b.cols]
+		if b.numbered {
+			*b.dsts[i] = ids[i]
+			row = append([]any{ids[i]}, row...)
+		}
+		rows[i] = row
+	}
+	err := b.copy.load(b.table, b.copyColumns, rows)
+	b.args, b.dsts, b.keys = b.args[:0], b.dsts[:0], b.keys[:0]
+	if err != nil {
+		return fmt.Errorf("COPY %s: %w", b.table, err)
+	}
+	return nil
 }
 
 // returned runs a numbered batch's statement and hands out the ids.

@@ -32,6 +32,9 @@ type dialect struct {
 	// (SQLite), so rows that need their ids go one to a statement without
 	// RETURNING; otherwise they go batchRows to a statement with RETURNING.
 	lastInsertID bool
+	// copy says SaveDocuments loads rows with COPY (PostgreSQL), taking
+	// the ids of numbered rows from their sequence first.
+	copy bool
 }
 
 var (
@@ -48,6 +51,7 @@ var (
 		lockMigrations: "LOCK TABLE schema_migrations IN EXCLUSIVE MODE",
 		readTx:         sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 		batchRows:      64,
+		copy:           true,
 	}
 )
 
@@ -73,6 +77,7 @@ func sqliteDSN(path string, writer bool) string {
 	}
 	if writer {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "cache_size(-32768)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
 	}

@@ -168,3 +168,23 @@ func BenchmarkEachDocument(b *testing.B) {
 		})
 	})
 }
+
+// Saving generated documents with their records, ten to a transaction, as
+// the scale bench imports a province.
+func BenchmarkSaveGenerated(b *testing.B) {
+	benchEngines(b, func(b *testing.B, cfg Config) {
+		s := openTest(b, cfg)
+		o := gen.Options{Units: 100000, ProjectsPerUnit: 50, Seed: 3}
+		i := 0
+		for b.Loop() {
+			var docs []*jixiao.Document
+			for range 10 {
+				docs = append(docs, gen.Unit(o, i))
+				i++
+			}
+			if _, err := s.SaveDocuments(ctx, docs, "bench"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

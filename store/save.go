@@ -26,12 +26,18 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 	if err := validate(docs); err != nil {
 		return nil, err
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	// One connection for the transaction, so that COPY can run on it too.
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("开始保存失败：%w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("开始保存失败：%w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{d: s.d, ctx: ctx, tx: tx, by: by, at: now()}
+	w := &writer{d: s.d, ctx: ctx, conn: conn, tx: tx, by: by, at: now()}
 	if err := w.prepare(); err != nil {
 		return nil, err
 	}
@@ -60,6 +66,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 type writer struct {
 	d     dialect
 	ctx   context.Context
+	conn  *sql.Conn
 	tx    *sql.Tx
 	by    string
 	at    time.Time
@@ -105,13 +112,23 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 		*p.st = st
 		w.stmts = append(w.stmts, st)
 	}
+	var cp *copier
+	if w.d.copy {
+		cp = &copier{ctx: w.ctx, conn: w.conn, tx: w.tx}
+	}
 	b := func(table string, cols ...string) *batch {
 		x := newBatch(w.ctx, w.tx, w.d.batchRows, table, cols...)
+		if cp != nil {
+			x = newCopyBatch(w.ctx, cp, false, table, cols...)
+		}
 		w.batches = append(w.batches, x)
 		return x
 	}
 	numbered := func(table string, cols ...string) *batch {
 		x := newIDBatch(w.ctx, w.tx, w.d, table, cols...)
+		if cp != nil {
+			x = newCopyBatch(w.ctx, cp, true, table, cols...)
+		}
 		w.batches = append(w.batches, x)
 		return x
 	}
