@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,7 +37,7 @@ func editValues(page string) url.Values {
 }
 
 func htmlUnescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&amp;", "&").Replace(s)
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&#43;", "+", "&amp;", "&").Replace(s)
 }
 
 func encodeDoc(t testing.TB, d *jixiao.Document) []byte {
@@ -93,3 +94,10 @@ func TestEditConflict(t *testing.T) {
 		t.Errorf("save after the conflict: %d", res.StatusCode)
 	}
 }
+
+var (
+	oneTime    = regexp.MustCompile(`id="one-time-password">([^<]+)<`)
+	tokenShown = regexp.MustCompile(`id="token-value">([^<]+)<`)
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
