@@ -112,8 +112,10 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 		*p.st = st
 		w.stmts = append(w.stmts, st)
 	}
+	// COPY needs the transaction's connection; a writer made without it
+	// inserts with multi-row statements.
 	var cp *copier
-	if w.d.copy {
+	if w.d.copy && w.conn != nil {
 		cp = &copier{ctx: w.ctx, conn: w.conn, tx: w.tx}
 	}
 	b := func(table string, cols ...string) *batch {
