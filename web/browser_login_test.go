@@ -18,6 +18,7 @@ func browserLogin(t *testing.T, bctx context.Context, base, name string) {
 		chromedp.SendKeys(`#username`, name),
 		chromedp.SendKeys(`#password`, testPassword),
 		chromedp.Click(`#login-form button[type="submit"]`),
+		chromedp.WaitNotPresent(`#login-form`),
 		chromedp.WaitVisible(`#who`),
 	); err != nil {
 		t.Fatalf("login as %s: %v", name, err)
