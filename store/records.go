@@ -39,9 +39,9 @@ type EntryError struct {
 func (e *EntryError) Error() string { return fmt.Sprintf("第%d条记录：%v", e.Index+1, e.Err) }
 func (e *EntryError) Unwrap() error { return e.Err }
 
-// ErrInvalid marks a record refused for its content (errors.Is): the
-// caller shows the message to the user and lets them correct the entry,
-// where other errors are failures of the system.
+// ErrInvalid marks a document or record refused for its content
+// (errors.Is): the caller shows the message to the user and lets them
+// correct the input, where other errors are failures of the system.
 var ErrInvalid = errors.New("记录无效")
 
 // invalid keeps the message of a validation error and marks it ErrInvalid.

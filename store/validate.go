@@ -8,9 +8,17 @@ import (
 )
 
 // validate refuses documents the store must not hold, before anything is
-// written, with a message that says which document and project. The schema
-// enforces the same rules where it can (UNIQUE, CHECK), as a second guard.
+// written, with a message that says which document and project, marked
+// ErrInvalid so callers show it to the user. The schema enforces the same
+// rules where it can (UNIQUE, CHECK), as a second guard.
 func validate(docs []*jixiao.Document) error {
+	if err := checkDocuments(docs); err != nil {
+		return invalid{err}
+	}
+	return nil
+}
+
+func checkDocuments(docs []*jixiao.Document) error {
 	seen := map[jixiao.Key]int{}
 	for i, d := range docs {
 		if d == nil {

@@ -247,6 +247,8 @@ func importError(err error) (int, string) {
 		return http.StatusConflict, err.Error()
 	case errors.Is(err, jixiao.ErrConflict):
 		return http.StatusConflict, err.Error()
+	case errors.Is(err, store.ErrInvalid):
+		return http.StatusBadRequest, err.Error()
 	}
 	return http.StatusInternalServerError, ""
 }

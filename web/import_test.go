@@ -98,6 +98,9 @@ func TestImportRefusals(t *testing.T) {
 		{"empty file", []upload{{"empty.txt", nil}}, http.StatusBadRequest, "文件为空"},
 		{"binary", []upload{{"a.docx", []byte("PK\x03\x04\x14\x00\x06\x00\x00\x00")}}, http.StatusBadRequest, "a.docx"},
 		{"other JSON", []upload{{"x.json", []byte(`{"a":1}`)}}, http.StatusBadRequest, "x.json"},
+		// Each file reads, but together they hold one document twice: the
+		// store refuses the batch, and that is the user's input, not a 500.
+		{"same document twice", []upload{{example.Name, example.Laoting}, {"copy-" + example.Name, example.Laoting}}, http.StatusBadRequest, "同一批中出现两次"},
 	}
 	for _, c := range cases {
 		res, body := e.post(t, c.files...)
