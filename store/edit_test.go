@@ -1,0 +1,84 @@
+package store
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"jixiao"
+)
+
+func TestSaveProject(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414001", 2024)
+		d.Projects[0].Spending = []jixiao.Spending{{Date: jixiao.NewDate(2024, 3, 1), Amount: 1_000_000, Note: "电费"}}
+		save(t, s, d)
+		k := d.Key()
+		stored := read(t, s, k)
+
+		// An editor changes one indicator's value from the page of version v.
+		p := stored.Projects[0]
+		p.Spending = nil
+		p.Indicators = append([]jixiao.Indicator(nil), p.Indicators...)
+		p.Indicators[0].Value, p.Indicators[0].Target.Number = "12个", jixiao.Dec(12)
+		c, err := s.SaveProject(ctx, k, &p, stored.Version, "编辑甲")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(c.Changed, []string{p.Code}) || len(c.Added)+len(c.Removed) != 0 {
+			t.Fatalf("change %+v", c)
+		}
+		after := read(t, s, k)
+		if after.Version != stored.Version+1 || after.Projects[0].Indicators[0].Value != "12个" {
+			t.Fatalf("version %d, value %q", after.Version, after.Projects[0].Indicators[0].Value)
+		}
+		if len(after.Projects[0].Spending) != 1 {
+			t.Fatal("the project's records must be kept")
+		}
+		if !jixiao.SameGoals(&after.Projects[1], &stored.Projects[1]) {
+			t.Fatal("another project changed")
+		}
+
+		// A second editor saves from the page of the old version: refused,
+		// and nothing of the first editor's save is lost.
+		before := counts(t, s)
+		q := stored.Projects[0]
+		q.Spending = nil
+		q.Goal = "另一位编辑的修改"
+		if _, err := s.SaveProject(ctx, k, &q, stored.Version, "编辑乙"); !errors.Is(err, jixiao.ErrConflict) {
+			t.Fatalf("stale save: %v, want ErrConflict", err)
+		}
+		if got := read(t, s, k); !reflect.DeepEqual(got, after) {
+			t.Fatal("a refused save changed the document")
+		}
+		if !reflect.DeepEqual(counts(t, s), before) {
+			t.Fatal("a refused save wrote rows")
+		}
+
+		// The accepted save is in the audit trail under the editor's name.
+		log, err := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year, Project: p.Code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range log {
+			found = found || (e.Actor == "编辑甲" && e.Action == AuditGoalsChange)
+		}
+		if !found {
+			t.Fatalf("no goals change by 编辑甲 in %+v", log)
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil || n != 0 {
+			t.Fatalf("audit chain: %d %v", n, err)
+		}
+
+		// Unknown project or document.
+		r := stored.Projects[0]
+		r.Code = "NOPE"
+		if _, err := s.SaveProject(ctx, k, &r, after.Version, "编辑甲"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Fatalf("unknown project: %v", err)
+		}
+		if _, err := s.SaveProject(ctx, jixiao.Key{Unit: "999", Year: 2024}, &p, 1, "编辑甲"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Fatalf("unknown document: %v", err)
+		}
+	})
+}
