@@ -74,7 +74,7 @@ func (e *env) sessionFor(t testing.TB, u *auth.User) *http.Cookie {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &http.Cookie{Name: sessionCookie, Value: tok}
+	return &http.Cookie{Name: SessionCookie, Value: tok}
 }
 
 // newEnv opens a fresh store; with load, the example document is saved.
@@ -115,7 +115,7 @@ func (e *env) get(t testing.TB, path string) (*http.Response, string) {
 
 func (e *env) do(t testing.TB, r *http.Request) (*http.Response, string) {
 	t.Helper()
-	if _, err := r.Cookie(sessionCookie); err != nil && e.session != nil {
+	if _, err := r.Cookie(SessionCookie); err != nil && e.session != nil {
 		r.AddCookie(e.session)
 	}
 	return e.raw(t, r)

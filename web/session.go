@@ -16,7 +16,10 @@ import (
 // the __Host- prefix makes the browser refuse the cookie unless it is
 // Secure, for the whole host and path /, so no subdomain can plant one.
 const (
-	sessionCookie       = "jixiao_session"
+	// SessionCookie names the session cookie on plain HTTP (on TLS the
+	// __Host- form is used), for clients such as the benchmark that sign in
+	// with a session made in the store.
+	SessionCookie       = "jixiao_session"
 	secureSessionCookie = "__Host-jixiao_session"
 )
 
@@ -35,7 +38,7 @@ func (s *server) cookieName(r *http.Request) string {
 	if s.secure(r) {
 		return secureSessionCookie
 	}
-	return sessionCookie
+	return SessionCookie
 }
 
 // sessionToken is the session cookie's value, "" when there is none.

@@ -44,7 +44,7 @@ func TestLoginLogout(t *testing.T) {
 	}
 	var sess *http.Cookie
 	for _, c := range res.Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == SessionCookie {
 			sess = c
 		}
 	}
@@ -186,7 +186,7 @@ func TestMustChangePassword(t *testing.T) {
 	}
 	var fresh *http.Cookie
 	for _, c := range res.Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == SessionCookie {
 			fresh = c
 		}
 	}
