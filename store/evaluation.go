@@ -104,11 +104,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, i+1, a.Indicator, a.Value, a.G
 			return jixiao.Evaluation{}, fmt.Errorf("保存自评第 %d 个实际完成值失败：%w", i+1, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO evaluation_history (project_id, version, changed_by, changed_at, before_json, after_json)
-VALUES ($1, $2, $3, $4, $5, $6)`, id, current+1, by, formatInstant(e.Entered.At), evaluationJSON(before), evaluationJSON(&e)); err != nil {
-		return jixiao.Evaluation{}, fmt.Errorf("记录自评历史失败：%w", err)
-	}
-	if err := appendAudit(ctx, tx, evaluationAudit(k, code, current+1, before, &e, by)); err != nil {
+	if err := evaluationHistory(ctx, tx, k, code, id, current+1, before, &e, by); err != nil {
 		return jixiao.Evaluation{}, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -193,6 +189,17 @@ func evaluationJSON(e *jixiao.Evaluation) string {
 		return ""
 	}
 	return toJSON(jsondoc.EvaluationJSON(e))
+}
+
+// evaluationHistory keeps version of project code's evaluation (id: the
+// project's row) in the evaluation history and the audit trail, inside the
+// transaction that saves it — by the evaluation page or by an import.
+func evaluationHistory(ctx context.Context, tx *sql.Tx, k jixiao.Key, code string, id, version int64, before, after *jixiao.Evaluation, by string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO evaluation_history (project_id, version, changed_by, changed_at, before_json, after_json)
+VALUES ($1, $2, $3, $4, $5, $6)`, id, version, by, formatInstant(after.Entered.At), evaluationJSON(before), evaluationJSON(after)); err != nil {
+		return fmt.Errorf("记录自评历史失败：%w", err)
+	}
+	return appendAudit(ctx, tx, evaluationAudit(k, code, version, before, after, by))
 }
 
 // evaluationAudit is the trail entry of project code's evaluation changing

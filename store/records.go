@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"jixiao"
 	"jixiao/jsondoc"
@@ -263,4 +264,37 @@ func progressAudit(k jixiao.Key, code string, p *jixiao.Project, r jixiao.Progre
 		}
 	}
 	return a
+}
+
+// Audit actions of records replaced by an import (FORMAT.md: an import that
+// carries records for a project replaces that kind of record).
+const (
+	AuditSpendingImport = "spending.import"
+	AuditProgressImport = "progress.import"
+)
+
+// recordsImportAudit is the trail entry of an import replacing project
+// code's spending or progress records (old: the project as stored, nil if
+// new): before and after are the lists in the exchange shape.
+func recordsImportAudit(k jixiao.Key, code, action string, old, p *jixiao.Project, by string) AuditEntry {
+	list := func(q *jixiao.Project) string {
+		if q == nil {
+			return ""
+		}
+		if action == AuditSpendingImport {
+			out := make([]jsondoc.Spending, 0, len(q.Spending))
+			for _, r := range q.Spending {
+				out = append(out, jsondoc.SpendingJSON(r))
+			}
+			return toJSON(out)
+		}
+		out := make([]jsondoc.Progress, 0, len(q.Progress))
+		for _, r := range q.Progress {
+			out = append(out, jsondoc.ProgressJSON(r))
+		}
+		return toJSON(out)
+	}
+	kind, _, _ := strings.Cut(action, ".")
+	return AuditEntry{Actor: by, Action: action, Unit: k.Unit, Year: k.Year, Project: code,
+		Object: kind, Before: list(old), After: list(p)}
 }

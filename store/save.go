@@ -211,7 +211,9 @@ func (w *writer) units(docs []*jixiao.Document) error {
 
 // document stores one document, replacing the stored one of its key.
 func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
-	old, st, err := load(w.ctx, w.tx, d.Key(), false)
+	// Records the document carries replace stored ones: read those too, so
+	// the audit trail can show what was replaced.
+	old, st, err := load(w.ctx, w.tx, d.Key(), carriesRecords(d))
 	if err != nil {
 		return jixiao.Change{}, err
 	}
@@ -284,7 +286,11 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 			err = w.goals(ids[i], p)
 		}
 		if err == nil {
-			err = w.records(ids[i], survives[i], p)
+			var before *jixiao.Project
+			if survives[i] {
+				before, _ = old.Project(p.Code)
+			}
+			err = w.records(d.Key(), ids[i], before, p)
 		}
 		if err != nil {
 			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
@@ -433,7 +439,8 @@ func (w *writer) stamp(s jixiao.Stamp) jixiao.Stamp {
 
 // records replaces the kinds of records the project carries; survives says
 // whether the project had been stored before and may hold records already.
-func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
+func (w *writer) records(k jixiao.Key, id int64, old *jixiao.Project, p *jixiao.Project) error {
+	survives := old != nil
 	if len(p.Spending) > 0 {
 		if survives {
 			if err := w.exec(w.delSpending, id); err != nil {
@@ -448,6 +455,9 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 				r.Replaces, stamps[i].By, formatInstant(stamps[i].At)); err != nil {
 				return fmt.Errorf("第 %d 条支出记录：%w", i+1, err)
 			}
+		}
+		if err := appendAudit(w.ctx, w.tx, recordsImportAudit(k, p.Code, AuditSpendingImport, old, p, w.by)); err != nil {
+			return err
 		}
 		w.after = append(w.after, func() {
 			for i := range p.Spending {
@@ -469,6 +479,9 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 				r.Cause, r.Likelihood, r.Measures, r.Replaces, stamps[i].By, formatInstant(stamps[i].At)); err != nil {
 				return fmt.Errorf("第 %d 条监控记录：%w", i+1, err)
 			}
+		}
+		if err := appendAudit(w.ctx, w.tx, recordsImportAudit(k, p.Code, AuditProgressImport, old, p, w.by)); err != nil {
+			return err
 		}
 		w.after = append(w.after, func() {
 			for i := range p.Progress {
@@ -492,6 +505,20 @@ func (w *writer) records(id int64, survives bool, p *jixiao.Project) error {
 				a.Reason, a.Source); err != nil {
 				return fmt.Errorf("自评第 %d 个实际完成值：%w", i+1, err)
 			}
+		}
+		version := int64(1)
+		var before *jixiao.Evaluation
+		if survives {
+			v, err := evaluationVersion(w.ctx, w.tx, id)
+			if err != nil {
+				return err
+			}
+			version, before = v+1, old.Evaluation
+		}
+		after := *e
+		after.Entered = stamp
+		if err := evaluationHistory(w.ctx, w.tx, k, p.Code, id, version, before, &after, w.by); err != nil {
+			return err
 		}
 		w.after = append(w.after, func() { e.Entered = stamp })
 	}
@@ -520,4 +547,15 @@ LIMIT 1`, doc).Scan(&code, &n)
 		return err
 	}
 	return fmt.Errorf("项目 %s 已有第 %d 个指标的监控或自评记录，新的绩效目标表没有这个指标；请先调整这些记录", code, n)
+}
+
+// carriesRecords reports whether any project of d carries records.
+func carriesRecords(d *jixiao.Document) bool {
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		if len(p.Spending) > 0 || len(p.Progress) > 0 || p.Evaluation != nil {
+			return true
+		}
+	}
+	return false
 }
