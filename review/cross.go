@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"jixiao"
@@ -19,7 +20,7 @@ func matchGoals(doc *jixiao.Document) []int {
 	for i, p := range doc.Projects {
 		goals[i] = -1
 		for j, g := range doc.Overall.ProjectGoals {
-			if !used[j] && jixiao.SameName(g.Project, p.Name) {
+			if !used[j] && sameName(g.Project, p.Name) {
 				goals[i], used[j] = j, true
 				break
 			}
@@ -29,9 +30,9 @@ func matchGoals(doc *jixiao.Document) []int {
 		if goals[i] >= 0 {
 			continue
 		}
-		pn := jixiao.NormName(p.Name)
+		pn := normName(p.Name)
 		for j, g := range doc.Overall.ProjectGoals {
-			gn := jixiao.NormName(g.Project)
+			gn := normName(g.Project)
 			if !used[j] && pn != "" && gn != "" && (strings.Contains(pn, gn) || strings.Contains(gn, pn)) {
 				goals[i], used[j] = j, true
 				break
@@ -60,7 +61,7 @@ func checkC1(c *ctx) {
 			continue
 		}
 		matched[c.goals[i]] = true
-		if !jixiao.SameName(g.Project, p.Name) {
+		if !sameName(g.Project, p.Name) {
 			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分的分项绩效目标写作“%s”，目标表的项目名称为“%s”", g.Project, p.Name),
 				"统一两处的项目名称")
 		}
@@ -94,6 +95,10 @@ type patterns struct {
 }
 
 var moneyPat = `(亿元|万元|千元|元)`
+
+// productMarks are, for each of patterns.products, characters one of
+// which every match contains: a text without any of them has no match.
+var productMarks = []string{"每", "×xX*＊"}
 
 func buildPatterns(cfg *Config) *patterns {
 	units := append([]string(nil), cfg.CountUnits...)
@@ -181,7 +186,13 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 		}
 		return false
 	}
-	for _, re := range pt.products {
+	if !strings.Contains(text, "元") {
+		return nil // every amount ends in 元
+	}
+	for k, re := range pt.products {
+		if !strings.ContainsAny(text, productMarks[k]) {
+			continue // the product's literal (每, or a times sign) is absent
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			if inside(m[0]) || !isCountStart(text, m[0]) {
 				continue
@@ -297,13 +308,24 @@ func (c *ctx) goalMentions() []mention {
 	return countMentions(c.cfg, c.patterns(), g.Text)
 }
 
-// patterns builds the config's regular expressions once per review.
+// patterns returns the config's regular expressions, built once per
+// list of count units and kept: a province is reviewed with one Config,
+// and compiling them is a large part of reviewing one small document.
 func (c *ctx) patterns() *patterns {
 	if c.pt == nil {
-		c.pt = buildPatterns(c.cfg)
+		key := strings.Join(c.cfg.CountUnits, "\x00")
+		if pt, ok := patternCache.Load(key); ok {
+			c.pt = pt.(*patterns)
+		} else {
+			c.pt = buildPatterns(c.cfg)
+			patternCache.Store(key, c.pt)
+		}
 	}
 	return c.pt
 }
+
+// patternCache holds built patterns by their count units joined with NUL.
+var patternCache sync.Map
 
 // checkC2: numbers enumerated in part one agree with the table.
 func checkC2(c *ctx) {
@@ -394,7 +416,7 @@ func compareCounts(c *ctx, p *jixiao.Project, g jixiao.ProjectGoal, n int, in *j
 // the indicator's name (抽检批次 and "计划抽检成品油330批次"). Otherwise the
 // numbers may count something else, and a mismatch is only worth a look.
 func related(text string, ms []mention, name string) bool {
-	r := []rune(jixiao.NormName(name))
+	r := []rune(normName(name))
 	for _, m := range ms {
 		clause := text[m.clause:clauseEnd(text, m.end)]
 		for i := 0; i+1 < len(r); i++ {

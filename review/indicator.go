@@ -73,7 +73,7 @@ func graded(cfg *Config, value string) bool {
 			return -1
 		}
 		return r
-	}, jixiao.NormName(value))
+	}, normName(value))
 	if s == "" {
 		return false
 	}
@@ -98,8 +98,8 @@ func unmeasurable(c *ctx) string {
 	if c.t.Kind != jixiao.Qualitative || blank(c.ind.Value) {
 		return ""
 	}
-	v := jixiao.NormName(c.ind.Value)
-	restates := jixiao.SameName(v, c.ind.Level3) || (!blank(c.ind.Description) && jixiao.SameName(v, c.ind.Description))
+	v := normName(c.ind.Value)
+	restates := sameName(v, c.ind.Level3) || (!blank(c.ind.Description) && sameName(v, c.ind.Description))
 	trend := containsAny(v, c.cfg.TrendWords)
 	switch {
 	case restates && trend != "":
@@ -127,10 +127,10 @@ func checkG4(c *ctx) {
 
 // spending returns the spending-progress word the indicator is named by.
 func spending(c *ctx) string {
-	if w := containsAny(jixiao.NormName(c.ind.Level3), c.cfg.SpendingWords); w != "" {
+	if w := containsAny(normName(c.ind.Level3), c.cfg.SpendingWords); w != "" {
 		return w
 	}
-	return containsAny(jixiao.NormName(c.ind.Description), c.cfg.SpendingWords)
+	return containsAny(normName(c.ind.Description), c.cfg.SpendingWords)
 }
 
 // checkG5: a 数量指标 counts something. Rows that G6 already rejects as
@@ -166,7 +166,7 @@ func checkG6(c *ctx) {
 		return
 	}
 	desc := ""
-	if !blank(c.ind.Description) && !jixiao.SameName(c.ind.Description, c.ind.Level3) {
+	if !blank(c.ind.Description) && !sameName(c.ind.Description, c.ind.Level3) {
 		desc = "（" + c.ind.Description + "）"
 	}
 	c.add(Warning, fmt.Sprintf("%s%s的指标值“%s”：“%s”反映资金支出进度，是投入而不是%s，投入不能作为绩效目标",
@@ -264,7 +264,7 @@ func checkG11(c *ctx) {
 			"≤、<和以0为目标的指标为反向指标，≥、>为正向指标；改正指标方向或运算符")
 		return
 	}
-	if w := containsAny(jixiao.NormName(c.ind.Level3), c.cfg.ReverseWords); w != "" && (t.Op == "≥" || t.Op == ">") {
+	if w := containsAny(normName(c.ind.Level3), c.cfg.ReverseWords); w != "" && (t.Op == "≥" || t.Op == ">") {
 		c.add(Warning, fmt.Sprintf("%s（含“%s”）越少越好，指标值却写成“%s”", c.where(), w, c.ind.Value),
 			"改为反向指标，如“≤2%”或“0次”")
 	}

@@ -107,7 +107,7 @@ func (c *ctx) where() string {
 // Review checks a document against every rule with the given settings.
 // It never fails and never modifies doc.
 func Review(doc *jixiao.Document, cfg Config) Report {
-	rules := Rules()
+	rules := ruleList
 	c := &ctx{cfg: &cfg, doc: doc}
 	c.preset = presetOf(doc, &cfg)
 	c.tax = cfg.Taxonomies[c.preset]
@@ -127,7 +127,7 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		c.ind, c.n = nil, 0
 		c.l3 = c.l3[:0]
 		for _, in := range c.p.Indicators {
-			c.l3 = append(c.l3, jixiao.NormName(in.Level3))
+			c.l3 = append(c.l3, normName(in.Level3))
 		}
 		for i := range rules {
 			if rules[i].scope == perProject {
@@ -155,6 +155,9 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 	}
 	return report(doc, &cfg, c.preset, c.out)
 }
+
+// ruleList is Rules, made once for Review.
+var ruleList = Rules()
 
 // report grades the projects and sums up.
 func report(doc *jixiao.Document, cfg *Config, preset jixiao.Preset, fs []Finding) Report {
@@ -247,7 +250,7 @@ func targetOf(in *jixiao.Indicator) jixiao.Target {
 // canonLevel folds an indicator level name so that "社会效益" and
 // "社会效益指标" (and width or space variants) compare equal.
 func canonLevel(s string) string {
-	return strings.TrimSuffix(jixiao.NormName(s), "指标")
+	return strings.TrimSuffix(normName(s), "指标")
 }
 
 // sameLevel reports whether a level name is the given official name.
@@ -282,4 +285,4 @@ func quote(s string, max int) string {
 }
 
 // blank reports whether a cell is empty once spaces (also U+3000) go.
-func blank(s string) bool { return jixiao.NormName(s) == "" }
+func blank(s string) bool { return normName(s) == "" }

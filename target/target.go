@@ -61,6 +61,9 @@ func Normalize(s string) string {
 	if len(s) > MaxLen*4 {
 		s = s[:MaxLen*4]
 	}
+	if normal(s) {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -80,6 +83,23 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return opForms.Replace(b.String())
+}
+
+// normal reports whether Normalize would return s unchanged, so that the
+// common case (a value already written plainly) costs no copy.
+func normal(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r == ' ' || r >= '\t' && r <= '\r' {
+				return false
+			}
+		case r == utf8.RuneError, r == '\u3000', r == '％', r == '≧', r == '⩾', r == '≦', r == '⩽',
+			r >= 0xFF01 && r <= 0xFF5E, unicode.IsSpace(r):
+			return false
+		}
+	}
+	return !strings.Contains(s, ">=") && !strings.Contains(s, "<=")
 }
 
 // opForms folds two-character operator spellings into the forms' symbols.
