@@ -107,6 +107,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, i+1, a.Indicator, a.Value, a.G
 	if err := evaluationHistory(ctx, tx, k, code, id, current+1, before, &e, by); err != nil {
 		return jixiao.Evaluation{}, err
 	}
+	if err := bumpRevision(ctx, tx, k); err != nil {
+		return jixiao.Evaluation{}, err
+	}
 	if err := tx.Commit(); err != nil {
 		return jixiao.Evaluation{}, fmt.Errorf("提交自评失败：%w", err)
 	}

@@ -160,6 +160,11 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM progress WHERE project_id = $
 	if err := appendAudit(ctx, tx, trail...); err != nil {
 		return nil, err
 	}
+	for k := range docs {
+		if err := bumpRevision(ctx, tx, k); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("提交录入失败：%w", err)
 	}

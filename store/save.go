@@ -312,6 +312,9 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	if err := recount(w.ctx, w.tx, doc); err != nil {
 		return c, err
 	}
+	if err := bumpRevision(w.ctx, w.tx, d.Key()); err != nil {
+		return c, err
+	}
 	w.writeBack(d, version, final)
 	return c, nil
 }

@@ -100,6 +100,9 @@ actor, at, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			k.Unit, k.Year, string(track), string(from), string(to), by.Name, at, comment); err != nil {
 			return err
 		}
+		if err := bumpRevision(ctx, tx, k); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, AuditEntry{Actor: by.Name, Action: AuditTransition, Unit: k.Unit, Year: k.Year,
 			Object: string(track),
 			Before: toJSON(map[string]string{"state": string(from)}),
@@ -162,6 +165,9 @@ func (s *Store) Adjustment(ctx context.Context, k jixiao.Key, by *auth.User, rea
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO goal_adjustments (unit_code, year, actor, at, reason)
 VALUES ($1, $2, $3, $4, $5)`, k.Unit, k.Year, by.Name, formatInstant(now()), reason); err != nil {
+			return err
+		}
+		if err := bumpRevision(ctx, tx, k); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, AuditEntry{Actor: by.Name, Action: AuditAdjustment, Unit: k.Unit, Year: k.Year,

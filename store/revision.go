@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jixiao"
+)
+
+// Revision identifies one state of a stored document for caches: the
+// document's row id and its revision, which every write that changes
+// anything the document's pages show raises in the same transaction. Two
+// reads that return the same Revision saw the same document, records,
+// evaluations and workflow. The row id is part of it so that a document
+// stored again under the same key after being removed never matches what
+// was cached of the old one.
+type Revision struct {
+	Doc, N int64
+}
+
+// Revision returns the current revision of document k with one indexed
+// single-row read, or an error wrapping jixiao.ErrNotFound when there is
+// no such document. A page that has computed something from the document
+// at this revision may show it again as long as Revision still returns
+// the same value.
+func (s *Store) Revision(ctx context.Context, k jixiao.Key) (Revision, error) {
+	var r Revision
+	err := s.read.QueryRowContext(ctx, `SELECT id, revision FROM documents WHERE unit_code = $1 AND year = $2`,
+		k.Unit, k.Year).Scan(&r.Doc, &r.N)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("单位 %s %d 年度的绩效目标：%w", k.Unit, k.Year, jixiao.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("读取单位 %s %d 年度绩效目标的修订号失败：%w", k.Unit, k.Year, err)
+	}
+	return r, nil
+}
+
+// bumpRevision raises document k's revision. Every write that changes
+// what the document's pages show calls it inside its own transaction, so
+// the new revision becomes visible exactly when the change does.
+func bumpRevision(ctx context.Context, tx *sql.Tx, k jixiao.Key) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET revision = revision + 1 WHERE unit_code = $1 AND year = $2`,
+		k.Unit, k.Year); err != nil {
+		return fmt.Errorf("更新单位 %s %d 年度绩效目标的修订号失败：%w", k.Unit, k.Year, err)
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"errors"
+	"testing"
+
+	"jixiao"
+	"jixiao/auth"
+	"jixiao/workflow"
+)
+
+// TestRevisionRisesWithEveryWrite checks that each kind of write a page
+// shows raises the document's revision, and that writes refused or
+// changing nothing leave it as it was.
+func TestRevisionRisesWithEveryWrite(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		k := exampleStore(t, s)
+		other := sampleDoc("414002", 2024)
+		save(t, s, other)
+		rev := func(k jixiao.Key) Revision {
+			t.Helper()
+			r, err := s.Revision(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		last := rev(k)
+		otherRev := rev(other.Key())
+		if last.Doc == otherRev.Doc {
+			t.Fatalf("two documents share a row id: %v %v (%v, %v)", last, otherRev, k, other.Key())
+		}
+		step := func(what string, rises bool) {
+			t.Helper()
+			now := rev(k)
+			if now.Doc != last.Doc {
+				t.Fatalf("%s: document row %d became %d", what, last.Doc, now.Doc)
+			}
+			if rises && now.N <= last.N || !rises && now != last {
+				t.Fatalf("%s: revision %d → %d", what, last.N, now.N)
+			}
+			last = now
+		}
+
+		d := read(t, s, k)
+		save(t, s, d)
+		step("saving the same document again", false)
+
+		d.Projects[0].Purpose += "（修订）"
+		save(t, s, d)
+		step("SaveDocuments with a changed purpose", true)
+
+		p := d.Projects[0]
+		p.Goal += "（再修订）"
+		if _, err := s.SaveProject(ctx, k, &p, d.Version+1, "editor"); err == nil || !errors.Is(err, jixiao.ErrConflict) {
+			t.Fatalf("stale SaveProject: %v", err)
+		}
+		step("a refused SaveProject", false)
+		if _, err := s.SaveProject(ctx, k, &p, d.Version, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		step("SaveProject", true)
+
+		if _, err := s.AddSpending(ctx, k, office, jixiao.Spending{Date: day("2024-03-15"), Amount: 2_000_000,
+			Entered: jixiao.Stamp{By: "张三"}}); err != nil {
+			t.Fatal(err)
+		}
+		step("AddSpending", true)
+		if _, err := s.AddSpending(ctx, k, office, jixiao.Spending{Date: day("2024-03-15"), Amount: -1}); err == nil {
+			t.Fatal("a negative payment was stored")
+		}
+		step("a refused payment", false)
+		if _, err := s.AddProgress(ctx, k, office, jixiao.Progress{Indicator: 1, AsOf: day("2024-06-30"), Value: "5个",
+			Entered: jixiao.Stamp{By: "张三"}}); err != nil {
+			t.Fatal(err)
+		}
+		step("AddProgress", true)
+
+		if _, err := s.SaveEvaluation(ctx, k, office, officeEvaluation(), "评价人", 0); err != nil {
+			t.Fatal(err)
+		}
+		step("SaveEvaluation", true)
+
+		editor := &auth.User{Name: "zhang", Role: auth.Editor, Units: []string{k.Unit}}
+		reviewer := &auth.User{Name: "wang", Role: auth.Reviewer}
+		if err := s.Transition(ctx, k, workflow.Goals, workflow.Approved, editor, ""); err == nil {
+			t.Fatal("an editor approved a draft")
+		}
+		step("a refused move", false)
+		if err := s.Transition(ctx, k, workflow.Goals, workflow.Submitted, editor, ""); err != nil {
+			t.Fatal(err)
+		}
+		step("Transition", true)
+		if err := s.Transition(ctx, k, workflow.Goals, workflow.Approved, reviewer, ""); err != nil {
+			t.Fatal(err)
+		}
+		step("Transition", true)
+		if err := s.Adjustment(ctx, k, reviewer, "预算调整"); err != nil {
+			t.Fatal(err)
+		}
+		step("Adjustment", true)
+
+		if rev(other.Key()) != otherRev {
+			t.Fatal("writes to one document changed another's revision")
+		}
+		// Renaming the unit by saving another year's document changes
+		// what the pages of every year of the unit show.
+		next := read(t, s, k)
+		next.Year = 2025
+		next.Unit.Name = "乐亭县市场监督管理局（更名）"
+		for i := range next.Projects {
+			next.Projects[i].Spending, next.Projects[i].Progress, next.Projects[i].Evaluation = nil, nil, nil
+		}
+		save(t, s, next)
+		step("renaming the unit", true)
+		save(t, s, next)
+		step("saving the renamed unit again", false)
+
+		if _, err := s.Revision(ctx, jixiao.Key{Unit: "999999", Year: 2024}); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Fatalf("Revision of a missing document: %v", err)
+		}
+	})
+}
