@@ -84,13 +84,22 @@ func percentOf(part, whole jixiao.Fen) string {
 // monitorPage shows the department's monitoring table, worst first by
 // default, sortable by column and filterable by light (both server-side).
 func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
-	dv, ok := s.loadDocument(w, r)
+	dk, ok := s.docRevision(w, r)
 	if !ok {
 		return
 	}
-	asOf, err := asOfParam(r, dv.Doc.Year)
+	asOf, err := asOfParam(r, dk.key.Year)
 	if err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "监控日期："+err.Error())
+		return
+	}
+	// The date is part of the key: without ?as_of= it is today's.
+	pk := pageKeyFor(r, dk, asOf.String())
+	if s.servePage(w, r, pk) {
+		return
+	}
+	dv, ok := s.docView(w, r, dk)
+	if !ok {
 		return
 	}
 	dep := monitor.Document(dv.Doc, asOf, monitor.DefaultConfig())
@@ -140,7 +149,7 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 	for _, l := range []string{monitor.Red, monitor.Yellow, monitor.Green} {
 		d.Filters = append(d.Filters, lightFilter{Label: monitor.Label(l), Href: base + sortQ + "&light=" + l, Active: d.Light == l})
 	}
-	s.render(w, r, http.StatusOK, "monitor.html", d)
+	s.renderPage(w, r, pk, "monitor.html", d)
 }
 
 func lightQuery(l string) string {

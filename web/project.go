@@ -43,7 +43,15 @@ type indicatorRow struct {
 
 // projectPage shows one goal table with its review findings inline.
 func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
-	dv, ok := s.loadDocument(w, r)
+	dk, ok := s.docRevision(w, r)
+	if !ok {
+		return
+	}
+	pk := pageKeyFor(r, dk, "")
+	if s.servePage(w, r, pk) {
+		return
+	}
+	dv, ok := s.docView(w, r, dk)
 	if !ok {
 		return
 	}
@@ -80,7 +88,7 @@ func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
 			d.Findings = append(d.Findings, f)
 		}
 	}
-	s.render(w, r, http.StatusOK, "project.html", d)
+	s.renderPage(w, r, pk, "project.html", d)
 }
 
 // indicatorRows computes the merged cells of the printed form: a 一级 cell

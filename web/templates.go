@@ -73,18 +73,26 @@ func mustParseTemplates() *templates {
 // render executes a page into a buffer first, so a template failure becomes
 // a clean 500 rather than half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	t, ok := s.tmpl.pages[name]
-	if !ok {
-		s.serverError(w, r, fmt.Errorf("no template %q", name))
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", view{CSRF: csrfToken(r), Page: data, User: currentUser(r)}); err != nil {
-		s.serverError(w, r, fmt.Errorf("template %s: %w", name, err))
+	body, err := s.execute(name, view{CSRF: csrfToken(r), Page: data, User: currentUser(r)})
+	if err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
+}
+
+// execute renders page name with the layout into memory.
+func (s *server) execute(name string, v view) ([]byte, error) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }

@@ -58,7 +58,15 @@ type gradeCount struct {
 // unitPage shows a department's document: totals, the budget chart, part
 // one of the document, the projects and a review summary.
 func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
-	dv, ok := s.loadDocument(w, r)
+	dk, ok := s.docRevision(w, r)
+	if !ok {
+		return
+	}
+	pk := pageKeyFor(r, dk, "")
+	if s.servePage(w, r, pk) {
+		return
+	}
+	dv, ok := s.docView(w, r, dk)
 	if !ok {
 		return
 	}
@@ -103,7 +111,7 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Workflow, d.Prefill, d.Adjusted = wf, returnComment(&dv.Report), r.URL.Query().Get("adjusted") == "1"
-	s.render(w, r, http.StatusOK, "unit.html", d)
+	s.renderPage(w, r, pk, "unit.html", d)
 }
 
 // gradeCounts tallies projects by grade, best grade first.

@@ -28,6 +28,13 @@ type Options struct {
 	// Settings are the lock-out and session limits; zero means
 	// auth.DefaultSettings.
 	Settings auth.Settings
+	// CachedDocuments bounds how many loaded and reviewed documents are
+	// kept in memory for the pages (default 64), CachedPages how many
+	// rendered department, project and monitoring pages (default 512).
+	// Both are keyed by the document's revision, which every write raises,
+	// so a cached value is never shown after the data changed. A negative
+	// value turns the cache off.
+	CachedDocuments, CachedPages int
 }
 
 // server holds what every handler needs.
@@ -41,6 +48,13 @@ type server struct {
 	limiter *limiter
 	mux     *http.ServeMux
 	handler http.Handler
+	// docs caches documents with their review by revision; pages caches
+	// rendered pages by revision, URL and user (pagecache.go).
+	docs  *lru[docKey, *docView]
+	pages *lru[pageKey, *cachedPage]
+	// csrfMark stands for the CSRF token in cached pages: random per
+	// server, of a token's shape, replaced by each request's own token.
+	csrfMark string
 }
 
 // New returns the web interface over st, with security headers, CSRF
@@ -59,10 +73,21 @@ func newServer(st *store.Store, opt Options) *server {
 		set = auth.DefaultSettings
 	}
 	s := &server{st: st, log: log, tmpl: mustParseTemplates(), opt: opt, settings: set,
-		limiter: newLimiter(10, 3*time.Second, 10000)}
+		limiter:  newLimiter(10, 3*time.Second, 10000),
+		docs:     newLRU[docKey, *docView](cacheSize(opt.CachedDocuments, defaultCachedDocuments)),
+		pages:    newLRU[pageKey, *cachedPage](cacheSize(opt.CachedPages, defaultCachedPages)),
+		csrfMark: newToken()}
 	s.mux = s.buildMux(s.routes())
 	s.handler = s.protect(s.mux)
 	return s
+}
+
+// cacheSize is the bound of a cache: n, the default for 0, none below 0.
+func cacheSize(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 // ServeHTTP makes the server an http.Handler.
