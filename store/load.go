@@ -99,8 +99,9 @@ type chunk struct {
 	docs    []*jixiao.Document
 	stored  []*stored
 	byID    map[int64]int // document row id → position in docs
-	// project row id → the project, filled once every project is read
-	projects map[int64]*jixiao.Project
+	// project row id → the project and its document's position in docs,
+	// filled once every project is read
+	projects map[int64]projRef
 	in       string // "$1, $2, …": the documents' row ids
 	args     []any
 	err      error
@@ -116,6 +117,9 @@ func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk
 	var in strings.Builder
 	for i, h := range heads {
 		d := h.doc
+		if h.projects > 0 && h.projects <= chunkProjects {
+			d.Projects = make([]jixiao.Project, 0, h.projects)
+		}
 		c.docs = append(c.docs, &d)
 		c.stored = append(c.stored, &stored{id: h.id, projects: map[string]storedProject{}})
 		c.byID[h.id] = i
@@ -176,13 +180,68 @@ func (c *chunk) doc(id int64) (*jixiao.Document, error) {
 	return c.docs[i], nil
 }
 
+// projRef is a project of the chunk and its document's position.
+type projRef struct {
+	p   *jixiao.Project
+	doc int
+}
+
 // project returns the project of the row id.
 func (c *chunk) project(id int64) (*jixiao.Project, error) {
-	p, ok := c.projects[id]
+	r, err := c.ref(id)
+	return r.p, err
+}
+
+// ref returns the project of the row id with its document's position.
+func (c *chunk) ref(id int64) (projRef, error) {
+	r, ok := c.projects[id]
 	if !ok {
-		return nil, fmt.Errorf("记录指向不存在的项目 %d", id)
+		return projRef{}, fmt.Errorf("记录指向不存在的项目 %d", id)
 	}
-	return p, nil
+	return r, nil
+}
+
+// rowsOf collects the rows of one per-project table for the chunk's
+// documents: each document's rows go into one array, and each project
+// gets its part of it, instead of every project growing a slice of its
+// own row by row. Rows arrive ordered by project, so a project's rows are
+// one run.
+type rowsOf[T any] struct {
+	docs  [][]T
+	spans []span
+}
+
+type span struct {
+	p               *jixiao.Project
+	doc, start, end int
+}
+
+func newRowsOf[T any](c *chunk) *rowsOf[T] {
+	return &rowsOf[T]{docs: make([][]T, len(c.docs))}
+}
+
+// add appends a row of r's project.
+func (g *rowsOf[T]) add(r projRef, v T) {
+	if n := len(g.spans); n == 0 || g.spans[n-1].p != r.p {
+		if n > 0 {
+			last := &g.spans[n-1]
+			last.end = len(g.docs[last.doc])
+		}
+		g.spans = append(g.spans, span{p: r.p, doc: r.doc, start: len(g.docs[r.doc])})
+	}
+	g.docs[r.doc] = append(g.docs[r.doc], v)
+}
+
+// each hands every project its rows, capped so that appending to one
+// project's rows never writes over the next project's.
+func (g *rowsOf[T]) each(set func(p *jixiao.Project, rows []T)) {
+	if n := len(g.spans); n > 0 {
+		last := &g.spans[n-1]
+		last.end = len(g.docs[last.doc])
+	}
+	for _, s := range g.spans {
+		set(s.p, g.docs[s.doc][s.start:s.end:s.end])
+	}
 }
 
 // date parses a stored date, remembering the dates of the chunk: a year
@@ -280,15 +339,16 @@ func (c *chunk) overall() {
 func (c *chunk) readProjects() {
 	type place struct {
 		id  int64
-		doc *jixiao.Document
+		doc int
 		i   int
 	}
 	var places []place
+	var id, doc, budget, fiscal, other int64
+	var p jixiao.Project
 	c.each(`
 SELECT id, document_id, code, name, budget, fiscal, other, purpose, goal, version
 FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
-		var id, doc, budget, fiscal, other int64
-		var p jixiao.Project
+		p = jixiao.Project{}
 		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &budget, &fiscal, &other, &p.Purpose, &p.Goal, &p.Version); err != nil {
 			return err
 		}
@@ -298,50 +358,57 @@ FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sq
 			return fmt.Errorf("项目指向不在读取范围内的文件 %d", doc)
 		}
 		d := c.docs[i]
-		places = append(places, place{id, d, len(d.Projects)})
+		places = append(places, place{id, i, len(d.Projects)})
 		c.stored[i].projects[p.Code] = storedProject{id, p.Version}
 		d.Projects = append(d.Projects, p)
 		return nil
 	})
-	c.projects = make(map[int64]*jixiao.Project, len(places))
+	c.projects = make(map[int64]projRef, len(places))
 	for _, p := range places {
-		c.projects[p.id] = &p.doc.Projects[p.i]
+		c.projects[p.id] = projRef{&c.docs[p.doc].Projects[p.i], p.doc}
 	}
 }
 
+// The readers below scan each row into variables made once per query
+// and add a copy to the project's rows (rowsOf): a row costs no
+// allocation of its own besides its strings.
+
 func (c *chunk) plans() {
+	rows := newRowsOf[jixiao.Checkpoint](c)
+	var id, percent int64
+	var by sql.NullString
 	c.each(`
 SELECT project_id, by_date, percent FROM plan_points
 WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var id, percent int64
-		var by sql.NullString
-		var cp jixiao.Checkpoint
 		if err := r.Scan(&id, &by, &percent); err != nil {
 			return err
 		}
-		cp.Percent = jixiao.Decimal(percent)
-		p, err := c.project(id)
+		cp := jixiao.Checkpoint{Percent: jixiao.Decimal(percent)}
+		ref, err := c.ref(id)
 		if err != nil {
 			return err
 		}
 		if cp.By, err = c.date(by); err != nil {
 			return err
 		}
-		p.Plan = append(p.Plan, cp)
+		rows.add(ref, cp)
 		return nil
 	})
+	rows.each(func(p *jixiao.Project, r []jixiao.Checkpoint) { p.Plan = r })
 }
 
 func (c *chunk) indicators() {
+	rows := newRowsOf[jixiao.Indicator](c)
+	var id, number, weight int64
+	var in jixiao.Indicator
+	var kind, dir string
+	var date sql.NullString
 	c.each(`
 SELECT project_id, level1, level2, level3, description, value, basis,
        target_kind, target_op, target_number, target_unit, target_date,
        target_direction, target_flag, weight
 FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var id, number, weight int64
-		var in jixiao.Indicator
-		var kind, dir string
-		var date sql.NullString
+		in = jixiao.Indicator{}
 		t := &in.Target
 		if err := r.Scan(&id, &in.Level1, &in.Level2, &in.Level3, &in.Description, &in.Value, &in.Basis,
 			&kind, &t.Op, &number, &t.Unit, &date, &dir, &t.Flag, &weight); err != nil {
@@ -349,31 +416,34 @@ FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, 
 		}
 		t.Number, in.Weight = jixiao.Decimal(number), jixiao.Decimal(weight)
 		t.Kind, t.Direction = jixiao.TargetKind(kind), jixiao.Direction(dir)
-		p, err := c.project(id)
+		ref, err := c.ref(id)
 		if err != nil {
 			return err
 		}
 		if t.Date, err = c.date(date); err != nil {
 			return err
 		}
-		p.Indicators = append(p.Indicators, in)
+		rows.add(ref, in)
 		return nil
 	})
+	rows.each(func(p *jixiao.Project, r []jixiao.Indicator) { p.Indicators = r })
 }
 
 func (c *chunk) spending() {
+	rows := newRowsOf[jixiao.Spending](c)
+	var pid, amount int64
+	var s jixiao.Spending
+	var date sql.NullString
+	var at string
 	c.each(`
 SELECT project_id, id, paid_on, amount, note, replaces, entered_by, entered_at
 FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid, amount int64
-		var s jixiao.Spending
-		var date sql.NullString
-		var at string
+		s = jixiao.Spending{}
 		if err := r.Scan(&pid, &s.ID, &date, &amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
 			return err
 		}
 		s.Amount = jixiao.Fen(amount)
-		p, err := c.project(pid)
+		ref, err := c.ref(pid)
 		if err != nil {
 			return err
 		}
@@ -383,26 +453,29 @@ FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 		if s.Entered.At, err = c.instant(at); err != nil {
 			return err
 		}
-		p.Spending = append(p.Spending, s)
+		rows.add(ref, s)
 		return nil
 	})
+	rows.each(func(p *jixiao.Project, r []jixiao.Spending) { p.Spending = r })
 }
 
 func (c *chunk) progress() {
+	rows := newRowsOf[jixiao.Progress](c)
+	var pid, indicator int64
+	var g jixiao.Progress
+	var date sql.NullString
+	var at string
 	c.each(`
 SELECT project_id, id, indicator, as_of, value, cause, likelihood, measures,
        replaces, entered_by, entered_at
 FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid, indicator int64
-		var g jixiao.Progress
-		var date sql.NullString
-		var at string
+		g = jixiao.Progress{}
 		if err := r.Scan(&pid, &g.ID, &indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures,
 			&g.Replaces, &g.Entered.By, &at); err != nil {
 			return err
 		}
 		g.Indicator = int(indicator)
-		p, err := c.project(pid)
+		ref, err := c.ref(pid)
 		if err != nil {
 			return err
 		}
@@ -412,9 +485,10 @@ FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 		if g.Entered.At, err = c.instant(at); err != nil {
 			return err
 		}
-		p.Progress = append(p.Progress, g)
+		rows.add(ref, g)
 		return nil
 	})
+	rows.each(func(p *jixiao.Project, r []jixiao.Progress) { p.Progress = r })
 }
 
 func (c *chunk) evaluations() {
@@ -441,25 +515,28 @@ FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r *sql.Rows) error 
 }
 
 func (c *chunk) actuals() {
+	rows := newRowsOf[jixiao.Actual](c)
+	var pid, indicator, score int64
+	var a jixiao.Actual
 	c.each(`
 SELECT project_id, indicator, value, grade, score, has_score, reason, source
 FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
-		var pid, indicator, score int64
-		var a jixiao.Actual
+		a = jixiao.Actual{}
 		if err := r.Scan(&pid, &indicator, &a.Value, &a.Grade, &score, &a.HasScore, &a.Reason, &a.Source); err != nil {
 			return err
 		}
 		a.Indicator, a.Score = int(indicator), jixiao.Decimal(score)
-		p, err := c.project(pid)
+		ref, err := c.ref(pid)
 		if err != nil {
 			return err
 		}
-		if p.Evaluation == nil {
-			return fmt.Errorf("项目 %s 的实际完成值没有所属的自评", p.Code)
+		if ref.p.Evaluation == nil {
+			return fmt.Errorf("项目 %s 的实际完成值没有所属的自评", ref.p.Code)
 		}
-		p.Evaluation.Actuals = append(p.Evaluation.Actuals, a)
+		rows.add(ref, a)
 		return nil
 	})
+	rows.each(func(p *jixiao.Project, r []jixiao.Actual) { p.Evaluation.Actuals = r })
 }
 
 // dateValue is how a Date is stored: NULL for no date, else YYYY-MM-DD.
