@@ -27,8 +27,10 @@ type Revision struct {
 // the same value.
 func (s *Store) Revision(ctx context.Context, k jixiao.Key) (Revision, error) {
 	var r Revision
-	err := s.read.QueryRowContext(ctx, `SELECT id, revision FROM documents WHERE unit_code = $1 AND year = $2`,
-		k.Unit, k.Year).Scan(&r.Doc, &r.N)
+	st, err := s.prepared(ctx, `SELECT id, revision FROM documents WHERE unit_code = $1 AND year = $2`)
+	if err == nil {
+		err = st.QueryRowContext(ctx, k.Unit, k.Year).Scan(&r.Doc, &r.N)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("单位 %s %d 年度的绩效目标：%w", k.Unit, k.Year, jixiao.ErrNotFound)
 	}
@@ -48,3 +50,32 @@ func bumpRevision(ctx context.Context, tx *sql.Tx, k jixiao.Key) error {
 	}
 	return nil
 }
+
+// prepared returns query prepared on the read pool, preparing it the
+// first time: the statements every page view runs are parsed once, not on
+// every request (database/sql prepares it again on each connection that
+// needs it and keeps it there).
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.read.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// scanAlso scans a row into the destinations given to Scan followed by
+// extra ones, so a scanner of the leading columns (scanUser) can read a
+// row that carries more.
+type scanAlso struct {
+	row   *sql.Row
+	extra []any
+}
+
+func (s scanAlso) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }

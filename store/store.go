@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"jixiao"
@@ -34,6 +35,9 @@ type Store struct {
 	// file. On PostgreSQL both are the same pool.
 	write *sql.DB
 	read  *sql.DB
+	// stmts holds the statements every page view runs (session,
+	// revision), prepared once on read: query text → *sql.Stmt.
+	stmts sync.Map
 }
 
 // Open connects to the configured database and brings its schema up to
@@ -88,7 +92,12 @@ func open(cfg Config) (*Store, error) {
 
 // Close releases the database connections.
 func (s *Store) Close() error {
-	err := s.write.Close()
+	var err error
+	s.stmts.Range(func(_, v any) bool {
+		err = errors.Join(err, v.(*sql.Stmt).Close())
+		return true
+	})
+	err = errors.Join(err, s.write.Close())
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
