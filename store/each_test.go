@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -184,6 +185,112 @@ func BenchmarkSaveGenerated(b *testing.B) {
 			}
 			if _, err := s.SaveDocuments(ctx, docs, "bench"); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// A walk long enough for several chunks on both readers hands out what
+// Document returns, in order, and sees every document as of its start:
+// a document saved again during the walk comes out as it was before.
+func TestEachDocumentChunksOneSnapshot(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		docs := genDocs(30, 12)
+		if _, err := s.SaveDocuments(ctx, docs, "test"); err != nil {
+			t.Fatal(err)
+		}
+		sums, err := s.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := map[jixiao.Key]*jixiao.Document{}
+		for _, m := range sums {
+			if before[m.Key], err = s.Document(ctx, m.Key); err != nil {
+				t.Fatal(err)
+			}
+		}
+		last := sums[len(sums)-1].Key
+		changed, err := s.Document(ctx, last) // a copy of its own: saving may write into it
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed.Projects = changed.Projects[:len(changed.Projects)-1]
+		var keys []jixiao.Key
+		err = s.EachDocument(ctx, Filter{}, func(d *jixiao.Document) error {
+			if len(keys) == 0 {
+				if _, err := s.SaveDocuments(ctx, []*jixiao.Document{changed}, "test"); err != nil {
+					return err
+				}
+			}
+			keys = append(keys, d.Key())
+			if !reflect.DeepEqual(d, before[d.Key()]) {
+				return fmt.Errorf("%s: EachDocument differs from the document at the start of the walk", d.Key())
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) != len(sums) {
+			t.Fatalf("EachDocument gave %d documents, Documents lists %d", len(keys), len(sums))
+		}
+		for i, m := range sums {
+			if keys[i] != m.Key {
+				t.Errorf("document %d: EachDocument %s, Documents %s", i, keys[i], m.Key)
+			}
+		}
+		now, err := s.Document(ctx, last)
+		if err != nil || len(now.Projects) != len(changed.Projects) {
+			t.Errorf("the save during the walk did not take: %v", err)
+		}
+		n := 0
+		stop := errors.New("stop")
+		if err := s.EachDocument(ctx, Filter{}, func(*jixiao.Document) error {
+			n++
+			if n == 20 {
+				return stop
+			}
+			return nil
+		}); err != stop || n != 20 {
+			t.Errorf("an error from fn in a later chunk: %v after %d documents", err, n)
+		}
+	})
+}
+
+// The second read transaction of a walk sees what the first sees, even
+// when a write commits before the second has read anything.
+func TestTwinSeesOneSnapshot(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		docs := genDocs(2, 5)
+		if _, err := s.SaveDocuments(ctx, docs, "test"); err != nil {
+			t.Fatal(err)
+		}
+		opts := s.d.readTx
+		tx, err := s.read.BeginTx(ctx, &opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		second, err := s.twin(ctx, tx)
+		if err != nil || second == nil {
+			t.Fatalf("no second transaction: %v", err)
+		}
+		defer second.Rollback()
+		changed, err := s.Document(ctx, docs[0].Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed.Projects = changed.Projects[:2]
+		if _, err := s.SaveDocuments(ctx, []*jixiao.Document{changed}, "test"); err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range []*sql.Tx{second, tx} {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM projects`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 10 {
+				t.Errorf("transaction %d sees %d projects, want the 10 of before the save", i+1, n)
 			}
 		}
 	})
