@@ -89,10 +89,85 @@ const numPat = `([0-9][0-9,]*(?:\.[0-9]+)?|[两三四五六七八九十][零〇�
 
 // patterns are the regular expressions built from a Config's units.
 type patterns struct {
-	count    *regexp.Regexp // NUM UNIT
-	money    *regexp.Regexp // NUM 万元
-	products []*regexp.Regexp
+	count    anchored // NUM UNIT
+	money    anchored // NUM 万元
+	products []anchored
 }
+
+// anchored is a pattern that can only match where a number starts, kept
+// anchored (^) so that it is tried at those places alone instead of at
+// every character of a paragraph; findAll gives what FindAllStringSubmatchIndex
+// of the unanchored pattern gives.
+type anchored struct {
+	re      *regexp.Regexp
+	chinese bool // a match may start with a Chinese numeral, not only a digit
+	// tail, when set, bounds a match: the number's characters and then at
+	// most tail bytes (its unit). Each try then looks at that window only,
+	// not at the rest of the paragraph.
+	tail int
+}
+
+func anchor(pat string, chinese bool, tail int) anchored {
+	return anchored{regexp.MustCompile(`^(?:` + pat + `)`), chinese, tail}
+}
+
+// numChars are the characters a number of numPat or amount is made of.
+const numChars = "0123456789,.零〇一二两三四五六七八九十百千"
+
+// window is where a match starting at i can end at most.
+func (a anchored) window(text string, i int) int {
+	if a.tail == 0 {
+		return len(text)
+	}
+	j := i
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !strings.ContainsRune(numChars, r) {
+			break
+		}
+		j += size
+	}
+	return min(j+a.tail, len(text))
+}
+
+// findAll lists the successive non-overlapping leftmost matches of a in
+// text with their groups, as regexp's FindAllStringSubmatchIndex does: a
+// match starts at the first place where one can, and the next is looked
+// for after its end. Every match starts with a digit (or a numeral of
+// numStart), so only those places are tried.
+func (a anchored) findAll(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		b := text[i]
+		size := 1
+		start := b >= '0' && b <= '9'
+		if a.chinese && (b == 0xE4 || b == 0xE5) { // the numerals' first byte
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			start = strings.ContainsRune(numStart, r)
+		}
+		if !start {
+			i += size
+			continue
+		}
+		m := a.re.FindStringSubmatchIndex(text[i:a.window(text, i)])
+		if m == nil {
+			i += size
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+		i = m[1]
+	}
+	return out
+}
+
+// numStart are the Chinese numerals a count may start with (numPat).
+const numStart = "两三四五六七八九十"
 
 var moneyPat = `(亿元|万元|千元|元)`
 
@@ -108,14 +183,18 @@ func buildPatterns(cfg *Config) *patterns {
 	}
 	u := "(" + strings.Join(units, "|") + ")"
 	amount := `([0-9][0-9,]*(?:\.[0-9]+)?)`
+	longest := 0
+	for _, u := range cfg.CountUnits {
+		longest = max(longest, len(u))
+	}
 	return &patterns{
-		count: regexp.MustCompile(numPat + u),
-		money: regexp.MustCompile(amount + moneyPat),
-		products: []*regexp.Regexp{
+		count: anchor(numPat+u, true, longest),
+		money: anchor(amount+moneyPat, false, len("万元")),
+		products: []anchored{
 			// 一共八家，每家3万元
-			regexp.MustCompile(numPat + u + `[，,、]?每` + u + `?[^0-9，。；;]{0,6}?` + amount + moneyPat),
+			anchor(numPat+u+`[，,、]?每`+u+`?[^0-9，。；;]{0,6}?`+amount+moneyPat, true, 0),
 			// 8家×3万元
-			regexp.MustCompile(numPat + u + `?\s*[×xX*＊]\s*` + amount + moneyPat),
+			anchor(numPat+u+`?\s*[×xX*＊]\s*`+amount+moneyPat, true, 0),
 		},
 	}
 }
@@ -148,7 +227,7 @@ func isCountStart(text string, i int) bool {
 // per-unit figures (a clause with 每: "每家企业每次…3人").
 func countMentions(cfg *Config, pt *patterns, text string) []mention {
 	var ms []mention
-	for _, m := range pt.count.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range pt.count.findAll(text) {
 		if !isCountStart(text, m[0]) {
 			continue
 		}
@@ -193,7 +272,7 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 		if !strings.ContainsAny(text, productMarks[k]) {
 			continue // the product's literal (每, or a times sign) is absent
 		}
-		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range re.findAll(text) {
 			if inside(m[0]) || !isCountStart(text, m[0]) {
 				continue
 			}
@@ -210,7 +289,7 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 			})
 		}
 	}
-	for _, m := range pt.money.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range pt.money.findAll(text) {
 		if inside(m[0]) || !isCountStart(text, m[0]) {
 			continue
 		}

@@ -1,10 +1,13 @@
 package review
 
 import (
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/gen"
 )
 
 func TestEmptyAndBareDocuments(t *testing.T) {
@@ -66,6 +69,33 @@ func TestNormNameSameAsRoot(t *testing.T) {
 		"「引」『号』‘’'\"", "≥95％", "\ufffd", "中\u2003文"} {
 		if got, want := normName(s), jixiao.NormName(s); got != want {
 			t.Errorf("normName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// The anchored patterns find exactly what the plain patterns find with
+// FindAllStringSubmatchIndex, in paragraphs of the example, of generated
+// documents and in awkward strings.
+func TestAnchoredFindsAsRegexp(t *testing.T) {
+	cfg := DefaultConfig()
+	pt := buildPatterns(&cfg)
+	texts := []string{"", "12.万元", "一共八家，每家3万元", "8家×3万元，两批次共十二批次", "第3次抽检330批次、1,200.5万元",
+		"\xff3个\xfe", "三百五十户 x 2万元", "每位3人", "13022524P0026 5个", "十十十个万元元", "1234567890123平方米，三百五十平方米和1,2,3.45亿元", "5 家×2万元"}
+	for _, d := range []*jixiao.Document{laoting(t), gen.Unit(gen.Options{Units: 3, ProjectsPerUnit: 40, Seed: 3}, 1)} {
+		for _, g := range d.Overall.ProjectGoals {
+			texts = append(texts, g.Text)
+		}
+	}
+	plain := func(a anchored) *regexp.Regexp {
+		s := a.re.String()
+		return regexp.MustCompile(s[len("^(?:") : len(s)-1])
+	}
+	for _, text := range texts {
+		for i, a := range append([]anchored{pt.count, pt.money}, pt.products...) {
+			got, want := a.findAll(text), plain(a).FindAllStringSubmatchIndex(text, -1)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("pattern %d in %q: %v, want %v", i, text, got, want)
+			}
 		}
 	}
 }

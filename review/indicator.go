@@ -9,6 +9,13 @@ import (
 	"jixiao/target"
 )
 
+// The official names as canonLevel folds them.
+var (
+	canonQuantity = canonLevel(nameQuantity)
+	canonCost     = canonLevel(nameCost)
+	canonEconCost = canonLevel(nameEconCost)
+)
+
 // checkG2: the 二级 belongs to its 一级 in the document's preset.
 func checkG2(c *ctx) {
 	in := c.ind
@@ -17,9 +24,9 @@ func checkG2(c *ctx) {
 		names[i] = c.tax[i].Name
 	}
 	preset := c.preset + "号"
-	k, known := c.level1[canonLevel(in.Level1)]
+	k, known := c.level1[c.nm.level1]
 	switch {
-	case blank(in.Level1):
+	case c.nm.l1 == "":
 		c.add(Error, c.where()+"没有一级指标", "填写一级指标："+strings.Join(names, "、"))
 		return
 	case !known:
@@ -29,9 +36,9 @@ func checkG2(c *ctx) {
 	}
 	l1 := c.tax[k]
 	switch {
-	case blank(in.Level2):
+	case c.nm.l2 == "":
 		c.add(Error, c.where()+"没有二级指标", fmt.Sprintf("在%s下选择二级指标：%s", l1.Name, strings.Join(l1.Level2, "、")))
-	case !c.level2[k][canonLevel(in.Level2)]:
+	case !c.level2[k][c.nm.level2]:
 		c.add(Error, fmt.Sprintf("%s的二级指标“%s”不属于一级指标“%s”（%s预设下为%s）",
 			c.where(), in.Level2, l1.Name, preset, strings.Join(l1.Level2, "、")),
 			"改为"+l1.Name+"下的二级指标"+hintLevel1(c.tax, in.Level2))
@@ -53,7 +60,7 @@ func hintLevel1(tax Taxonomy, level2 string) string {
 // checkG3: the value can be read as a number, a date or a grade.
 func checkG3(c *ctx) {
 	switch {
-	case c.t.Flag == target.FlagEmpty || blank(c.ind.Value):
+	case c.t.Flag == target.FlagEmpty || c.nm.value == "":
 		c.add(Error, c.where()+"没有填写指标值",
 			"填写可衡量的指标值，如“≥95%”“10个”“2024年12月31日”")
 	case c.t.Flag != "":
@@ -95,11 +102,12 @@ func graded(cfg *Config, value string) bool {
 // unmeasurable says why a qualitative value cannot be measured: it only
 // repeats the indicator's name, or it is a bare trend. "" when neither.
 func unmeasurable(c *ctx) string {
-	if c.t.Kind != jixiao.Qualitative || blank(c.ind.Value) {
+	if c.t.Kind != jixiao.Qualitative || c.nm.value == "" {
 		return ""
 	}
-	v := normName(c.ind.Value)
-	restates := sameName(v, c.ind.Level3) || (!blank(c.ind.Description) && sameName(v, c.ind.Description))
+	v := c.nm.value
+	nv := normName(v)
+	restates := nv == c.nm.l3 || (c.nm.desc != "" && nv == c.nm.desc)
 	trend := containsAny(v, c.cfg.TrendWords)
 	switch {
 	case restates && trend != "":
@@ -127,16 +135,20 @@ func checkG4(c *ctx) {
 
 // spending returns the spending-progress word the indicator is named by.
 func spending(c *ctx) string {
-	if w := containsAny(normName(c.ind.Level3), c.cfg.SpendingWords); w != "" {
-		return w
+	if !c.nm.spent {
+		c.nm.spent = true
+		c.nm.spend = containsAny(c.nm.l3, c.cfg.SpendingWords)
+		if c.nm.spend == "" {
+			c.nm.spend = containsAny(c.nm.desc, c.cfg.SpendingWords)
+		}
 	}
-	return containsAny(normName(c.ind.Description), c.cfg.SpendingWords)
+	return c.nm.spend
 }
 
 // checkG5: a 数量指标 counts something. Rows that G6 already rejects as
 // spending progress are left to G6: removing them fixes both.
 func checkG5(c *ctx) {
-	if !sameLevel(c.ind.Level2, nameQuantity) || spending(c) != "" {
+	if c.nm.level2 != canonQuantity || spending(c) != "" {
 		return
 	}
 	var what string
@@ -166,7 +178,7 @@ func checkG6(c *ctx) {
 		return
 	}
 	desc := ""
-	if !blank(c.ind.Description) && !sameName(c.ind.Description, c.ind.Level3) {
+	if c.nm.desc != "" && c.nm.desc != c.nm.l3 {
 		desc = "（" + c.ind.Description + "）"
 	}
 	c.add(Warning, fmt.Sprintf("%s%s的指标值“%s”：“%s”反映资金支出进度，是投入而不是%s，投入不能作为绩效目标",
@@ -176,7 +188,7 @@ func checkG6(c *ctx) {
 
 // checkG7: a cost does not exceed the budget, and should be a unit cost.
 func checkG7(c *ctx) {
-	if !isCost(c.ind) {
+	if c.nm.level2 != canonCost && c.nm.level1 != canonCost {
 		return
 	}
 	budget := c.p.Budget
@@ -198,7 +210,7 @@ func checkG7(c *ctx) {
 		if strings.Contains(c.t.Unit, "元") {
 			return // a unit cost such as 200元/批次
 		}
-		if sameLevel(c.ind.Level2, nameCost) || sameLevel(c.ind.Level2, nameEconCost) {
+		if c.nm.level2 == canonCost || c.nm.level2 == canonEconCost {
 			c.add(Warning, fmt.Sprintf("%s是成本指标，其指标值“%s”不是金额", c.where(), c.ind.Value),
 				"成本指标写金额（万元或元），最好是单位成本，如“每批次抽检费用 ≤X元”")
 		}
@@ -264,7 +276,7 @@ func checkG11(c *ctx) {
 			"≤、<和以0为目标的指标为反向指标，≥、>为正向指标；改正指标方向或运算符")
 		return
 	}
-	if w := containsAny(normName(c.ind.Level3), c.cfg.ReverseWords); w != "" && (t.Op == "≥" || t.Op == ">") {
+	if w := containsAny(c.nm.l3, c.cfg.ReverseWords); w != "" && (t.Op == "≥" || t.Op == ">") {
 		c.add(Warning, fmt.Sprintf("%s（含“%s”）越少越好，指标值却写成“%s”", c.where(), w, c.ind.Value),
 			"改为反向指标，如“≤2%”或“0次”")
 	}

@@ -76,6 +76,7 @@ type ctx struct {
 	ind *jixiao.Indicator // nil for project rules
 	n   int               // 1-based indicator position
 	t   jixiao.Target     // ind's target
+	nm  normed            // ind's cells folded once for all its rules
 
 	rule *Rule
 	out  []Finding
@@ -138,6 +139,7 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		for n := range c.p.Indicators {
 			c.ind, c.n = &c.p.Indicators[n], n+1
 			c.t = targetOf(c.ind)
+			c.nm = fold(c.ind, c.l3[n])
 			for i := range rules {
 				if rules[i].scope == perIndicator {
 					c.rule = &rules[i]
@@ -154,6 +156,24 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		}
 	}
 	return report(doc, &cfg, c.preset, c.out)
+}
+
+// normed holds an indicator's cells as normName folds them, and what
+// the rules look up in them, so that each is computed once per indicator
+// rather than once per rule.
+type normed struct {
+	l1, l2, l3, desc, value string
+	level1, level2          string // canonLevel of 一级 and 二级
+	spend                   string // spending's answer, once spent is set
+	spent                   bool
+}
+
+func fold(in *jixiao.Indicator, l3 string) normed {
+	nm := normed{l1: normName(in.Level1), l2: normName(in.Level2), l3: l3,
+		desc: normName(in.Description), value: normName(in.Value)}
+	nm.level1 = strings.TrimSuffix(nm.l1, "指标")
+	nm.level2 = strings.TrimSuffix(nm.l2, "指标")
+	return nm
 }
 
 // ruleList is Rules, made once for Review.
@@ -255,11 +275,6 @@ func canonLevel(s string) string {
 
 // sameLevel reports whether a level name is the given official name.
 func sameLevel(s, official string) bool { return canonLevel(s) == canonLevel(official) }
-
-// isCost reports whether the indicator is a cost indicator in either preset.
-func isCost(in *jixiao.Indicator) bool {
-	return sameLevel(in.Level2, nameCost) || sameLevel(in.Level1, nameCost)
-}
 
 // containsAny returns the first word of words found in s, or "".
 func containsAny(s string, words []string) string {
