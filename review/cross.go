@@ -152,7 +152,12 @@ func (a anchored) findAll(text string) [][]int {
 		}
 		m := a.re.FindStringSubmatchIndex(text[i:a.window(text, i)])
 		if m == nil {
-			i += size
+			// Every pattern starts with a number (numPat or amount) whose
+			// first character is followed by any run of the characters
+			// after it; so where a match cannot start, none can start
+			// later in the same run either (a match there would extend
+			// to one from here).
+			i = skipRun(text, i, b <= '9')
 			continue
 		}
 		for k := range m {
@@ -165,6 +170,29 @@ func (a anchored) findAll(text string) [][]int {
 	}
 	return out
 }
+
+// skipRun returns the end of the run of number characters that starts at
+// i: digits and commas for an Arabic number, numerals for a Chinese one.
+func skipRun(text string, i int, arabic bool) int {
+	for i < len(text) {
+		if arabic {
+			if b := text[i]; b >= '0' && b <= '9' || b == ',' {
+				i++
+				continue
+			}
+			return i
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !strings.ContainsRune(numRest, r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// numRest are the characters after the first of a Chinese number (numPat).
+const numRest = "零〇一二两三四五六七八九十百千"
 
 // numStart are the Chinese numerals a count may start with (numPat).
 const numStart = "两三四五六七八九十"
