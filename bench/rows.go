@@ -33,6 +33,27 @@ var baselineTables = []table{
 	{"actuals", "project_id BIGINT, seq INTEGER, indicator INTEGER, value TEXT, grade TEXT, score BIGINT, has_score BOOLEAN, reason TEXT, source TEXT, PRIMARY KEY (project_id, seq)"},
 }
 
+// readColumns are, per table, the columns store.EachDocument reads to
+// build documents (in ddl): what review, monitoring and scoring see. The
+// read-once baseline selects exactly these, no more (not the audit
+// columns created_at, updated_at, updated_by or the seq columns, which
+// loading only orders by) and no fewer.
+var readColumns = []table{
+	{"units", "code, name"},
+	{"documents", "id, unit_code, year, preset, version, project_count"},
+	{"goal_sections", "document_id, heading"},
+	{"goal_items", "document_id, section_seq, text"},
+	{"project_goals", "document_id, project, text"},
+	{"measures", "document_id, heading, text"},
+	{"projects", "id, document_id, code, name, budget, fiscal, other, purpose, goal, version"},
+	{"plan_points", "project_id, by_date, percent"},
+	{"indicators", "project_id, level1, level2, level3, description, value, basis, target_kind, target_op, target_number, target_unit, target_date, target_direction, target_flag, weight"},
+	{"spending", "project_id, id, paid_on, amount, note, replaces, entered_by, entered_at"},
+	{"progress", "project_id, id, indicator, as_of, value, cause, likelihood, measures, replaces, entered_by, entered_at"},
+	{"evaluations", "project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at"},
+	{"actuals", "project_id, indicator, value, grade, score, has_score, reason, source"},
+}
+
 // csvRows turns documents into the rows the store would hold, as CSV per
 // table, numbering ids as the store would. The same bytes feed the
 // sqlite3 shell's .import and PostgreSQL's COPY.
