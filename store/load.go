@@ -102,6 +102,8 @@ type chunk struct {
 	// project row id → the project and its document's position in docs,
 	// filled once every project is read
 	projects map[int64]projRef
+	lastID   int64 // the last project ref looked up, and its answer
+	last     projRef
 	in       string // "$1, $2, …": the documents' row ids
 	args     []any
 	err      error
@@ -193,11 +195,16 @@ func (c *chunk) project(id int64) (*jixiao.Project, error) {
 }
 
 // ref returns the project of the row id with its document's position.
+// Rows come ordered by project, so the last answer is usually the one.
 func (c *chunk) ref(id int64) (projRef, error) {
+	if id == c.lastID && c.last.p != nil {
+		return c.last, nil
+	}
 	r, ok := c.projects[id]
 	if !ok {
 		return projRef{}, fmt.Errorf("记录指向不存在的项目 %d", id)
 	}
+	c.lastID, c.last = id, r
 	return r, nil
 }
 
