@@ -74,18 +74,19 @@ func readErr(k jixiao.Key, err error) error {
 
 // head is a document's row: what the documents table says of it.
 type head struct {
-	id       int64
-	doc      jixiao.Document
-	projects int64 // the counter on the row, to size chunks
+	id         int64
+	doc        jixiao.Document
+	projects   int64 // the counters on the row, to size chunks and arrays
+	indicators int64
 }
 
-const headColumns = `d.id, u.code, u.name, d.year, d.preset, d.version, d.project_count`
+const headColumns = `d.id, u.code, u.name, d.year, d.preset, d.version, d.project_count, d.indicator_count`
 
 func scanHead(r interface{ Scan(...any) error }) (head, error) {
 	var h head
 	var preset string
 	d := &h.doc
-	err := r.Scan(&h.id, &d.Unit.Code, &d.Unit.Name, &d.Year, &preset, &d.Version, &h.projects)
+	err := r.Scan(&h.id, &d.Unit.Code, &d.Unit.Name, &d.Year, &preset, &d.Version, &h.projects, &h.indicators)
 	d.Preset = jixiao.Preset(preset)
 	return h, err
 }
@@ -98,7 +99,9 @@ type chunk struct {
 	records bool
 	docs    []*jixiao.Document
 	stored  []*stored
-	byID    map[int64]int // document row id → position in docs
+	// indicators per document, from the counter on its row
+	indicatorCounts []int64
+	byID            map[int64]int // document row id → position in docs
 	// project row id → the project and its document's position in docs,
 	// filled once every project is read
 	projects map[int64]projRef
@@ -123,6 +126,7 @@ func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk
 			d.Projects = make([]jixiao.Project, 0, h.projects)
 		}
 		c.docs = append(c.docs, &d)
+		c.indicatorCounts = append(c.indicatorCounts, h.indicators)
 		c.stored = append(c.stored, &stored{id: h.id, projects: map[string]storedProject{}})
 		c.byID[h.id] = i
 		if i > 0 {
@@ -225,6 +229,18 @@ type span struct {
 
 func newRowsOf[T any](c *chunk) *rowsOf[T] {
 	return &rowsOf[T]{docs: make([][]T, len(c.docs))}
+}
+
+// sized gives each document's array room for n(document) rows at once, so
+// that it is not copied while it grows; n is a hint (a counter), never a
+// limit.
+func (g *rowsOf[T]) sized(n func(doc int) int64) *rowsOf[T] {
+	for i := range g.docs {
+		if k := n(i); k > 0 && k <= 100*chunkProjects {
+			g.docs[i] = make([]T, 0, k)
+		}
+	}
+	return g
 }
 
 // add appends a row of r's project.
@@ -405,7 +421,7 @@ WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows
 }
 
 func (c *chunk) indicators() {
-	rows := newRowsOf[jixiao.Indicator](c)
+	rows := newRowsOf[jixiao.Indicator](c).sized(func(i int) int64 { return c.indicatorCounts[i] })
 	var id, number, weight int64
 	var in jixiao.Indicator
 	var kind, dir string
