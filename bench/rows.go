@@ -40,7 +40,7 @@ var baselineTables = []table{
 // loading only orders by) and no fewer.
 var readColumns = []table{
 	{"units", "code, name"},
-	{"documents", "id, unit_code, year, preset, version, project_count"},
+	{"documents", "id, unit_code, year, preset, version, project_count, indicator_count"},
 	{"goal_sections", "document_id, heading"},
 	{"goal_items", "document_id, section_seq, text"},
 	{"project_goals", "document_id, project, text"},
