@@ -20,7 +20,7 @@ func matchGoals(doc *jixiao.Document) []int {
 	for i, p := range doc.Projects {
 		goals[i] = -1
 		for j, g := range doc.Overall.ProjectGoals {
-			if !used[j] && sameName(g.Project, p.Name) {
+			if !used[j] && jixiao.SameName(g.Project, p.Name) {
 				goals[i], used[j] = j, true
 				break
 			}
@@ -30,9 +30,9 @@ func matchGoals(doc *jixiao.Document) []int {
 		if goals[i] >= 0 {
 			continue
 		}
-		pn := normName(p.Name)
+		pn := jixiao.NormName(p.Name)
 		for j, g := range doc.Overall.ProjectGoals {
-			gn := normName(g.Project)
+			gn := jixiao.NormName(g.Project)
 			if !used[j] && pn != "" && gn != "" && (strings.Contains(pn, gn) || strings.Contains(gn, pn)) {
 				goals[i], used[j] = j, true
 				break
@@ -61,7 +61,7 @@ func checkC1(c *ctx) {
 			continue
 		}
 		matched[c.goals[i]] = true
-		if !sameName(g.Project, p.Name) {
+		if !jixiao.SameName(g.Project, p.Name) {
 			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分的分项绩效目标写作“%s”，目标表的项目名称为“%s”", g.Project, p.Name),
 				"统一两处的项目名称")
 		}
@@ -523,7 +523,7 @@ func compareCounts(c *ctx, p *jixiao.Project, g jixiao.ProjectGoal, n int, in *j
 // the indicator's name (抽检批次 and "计划抽检成品油330批次"). Otherwise the
 // numbers may count something else, and a mismatch is only worth a look.
 func related(text string, ms []mention, name string) bool {
-	r := []rune(normName(name))
+	r := []rune(jixiao.NormName(name))
 	for _, m := range ms {
 		clause := text[m.clause:clauseEnd(text, m.end)]
 		for i := 0; i+1 < len(r); i++ {

@@ -63,16 +63,6 @@ func FuzzParagraph(f *testing.F) {
 	})
 }
 
-// normName folds exactly as jixiao.NormName, including invalid bytes.
-func TestNormNameSameAsRoot(t *testing.T) {
-	for _, s := range []string{"", "产出指标", " 产出 指标\u3000", "“满意度”", "ＡＢＣ１２３", "a\tb\nc", "\xff坏", "\u00a0x\u0085",
-		"「引」『号』‘’'\"", "≥95％", "\ufffd", "中\u2003文"} {
-		if got, want := normName(s), jixiao.NormName(s); got != want {
-			t.Errorf("normName(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 // The anchored patterns find exactly what the plain patterns find with
 // FindAllStringSubmatchIndex, in paragraphs of the example, of generated
 // documents and in awkward strings.

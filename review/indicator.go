@@ -80,7 +80,7 @@ func graded(cfg *Config, value string) bool {
 			return -1
 		}
 		return r
-	}, normName(value))
+	}, jixiao.NormName(value))
 	if s == "" {
 		return false
 	}
@@ -106,7 +106,7 @@ func unmeasurable(c *ctx) string {
 		return ""
 	}
 	v := c.nm.value
-	nv := normName(v)
+	nv := jixiao.NormName(v)
 	restates := nv == c.nm.l3 || (c.nm.desc != "" && nv == c.nm.desc)
 	trend := containsAny(v, c.cfg.TrendWords)
 	switch {

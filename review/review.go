@@ -128,7 +128,7 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		c.ind, c.n = nil, 0
 		c.l3 = c.l3[:0]
 		for _, in := range c.p.Indicators {
-			c.l3 = append(c.l3, normName(in.Level3))
+			c.l3 = append(c.l3, jixiao.NormName(in.Level3))
 		}
 		for i := range rules {
 			if rules[i].scope == perProject {
@@ -169,8 +169,8 @@ type normed struct {
 }
 
 func fold(in *jixiao.Indicator, l3 string) normed {
-	nm := normed{l1: normName(in.Level1), l2: normName(in.Level2), l3: l3,
-		desc: normName(in.Description), value: normName(in.Value)}
+	nm := normed{l1: jixiao.NormName(in.Level1), l2: jixiao.NormName(in.Level2), l3: l3,
+		desc: jixiao.NormName(in.Description), value: jixiao.NormName(in.Value)}
 	nm.level1 = strings.TrimSuffix(nm.l1, "指标")
 	nm.level2 = strings.TrimSuffix(nm.l2, "指标")
 	return nm
@@ -270,7 +270,7 @@ func targetOf(in *jixiao.Indicator) jixiao.Target {
 // canonLevel folds an indicator level name so that "社会效益" and
 // "社会效益指标" (and width or space variants) compare equal.
 func canonLevel(s string) string {
-	return strings.TrimSuffix(normName(s), "指标")
+	return strings.TrimSuffix(jixiao.NormName(s), "指标")
 }
 
 // sameLevel reports whether a level name is the given official name.
@@ -300,4 +300,4 @@ func quote(s string, max int) string {
 }
 
 // blank reports whether a cell is empty once spaces (also U+3000) go.
-func blank(s string) bool { return normName(s) == "" }
+func blank(s string) bool { return jixiao.NormName(s) == "" }
