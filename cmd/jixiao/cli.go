@@ -93,16 +93,24 @@ func newFlags(e *env, name, synopsis string) *flags {
 }
 
 // parse parses args; ok is false when the command should stop with code.
+// Help goes to standard output (it was asked for), a mistake and the
+// usage to standard error; the flag package itself prints nothing.
 func (f *flags) parse(e *env, args []string) (code int, ok bool) {
-	if err := f.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			f.SetOutput(e.stdout)
-			f.Usage()
-			return exitOK, false
-		}
-		return exitFail, false
+	f.SetOutput(io.Discard)
+	err := f.Parse(args)
+	switch {
+	case err == nil:
+		f.SetOutput(e.stderr)
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		f.SetOutput(e.stdout)
+		f.Usage()
+		return exitOK, false
 	}
-	return 0, true
+	f.SetOutput(e.stderr)
+	fmt.Fprintf(e.stderr, "错误：%v\n\n", err)
+	f.Usage()
+	return exitFail, false
 }
 
 func (f *flags) open(e *env) (*store.Store, error) {

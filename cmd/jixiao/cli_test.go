@@ -163,10 +163,15 @@ func TestReviewCommand(t *testing.T) {
 
 func TestHelpOnEveryCommand(t *testing.T) {
 	for _, c := range commands {
-		code, out, _ := jx(t, c.name, "--help")
-		if code != 0 || !strings.Contains(out, "用法: jixiao "+c.name) {
-			t.Errorf("%s --help: exit %d, %q", c.name, code, out)
+		code, out, errs := jx(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, "用法: jixiao "+c.name) || strings.Count(out, "用法:") != 1 || errs != "" {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, out, errs)
 		}
+	}
+	// A mistake is said once, on standard error, with the usage.
+	if code, out, errs := jx(t, "export", "--nosuch"); code != exitFail || out != "" ||
+		!strings.Contains(errs, "nosuch") || strings.Count(errs, "用法: jixiao export") != 1 {
+		t.Errorf("bad flag: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if code, _, errs := jx(t, "nosuch"); code != exitFail || !strings.Contains(errs, "未知命令") {
 		t.Errorf("unknown command: %d %q", code, errs)
