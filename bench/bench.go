@@ -24,6 +24,7 @@ import (
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/gen"
+	"jixiao/internal/pgdsn"
 	"jixiao/monitor"
 	"jixiao/review"
 	"jixiao/score"
@@ -384,7 +385,7 @@ func pgSchema(ctx context.Context, dsn, schema string) (string, func(), error) {
 	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		return "", nil, err
 	}
-	return withSearchPath(dsn, schema), func() { dropSchema(dsn, schema) }, nil
+	return pgdsn.WithSearchPath(dsn, schema), func() { dropSchema(dsn, schema) }, nil
 }
 
 func dropSchema(dsn, schema string) {

@@ -26,10 +26,7 @@ func BenchmarkCompute(b *testing.B) {
 	}
 	defer st.Close()
 	o := gen.Options{Units: 20, ProjectsPerUnit: 50, Seed: 1}
-	var docs []*jixiao.Document
-	for i := range o.Units {
-		docs = append(docs, gen.Unit(o, i))
-	}
+	docs := gen.Province(o)
 	if _, err := st.SaveDocuments(ctx, docs, "bench"); err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
-	"net/url"
 	"os"
 	"runtime"
 	"strconv"
@@ -79,17 +78,4 @@ func peakRSSMB() float64 {
 	}
 	kb, _ := strconv.ParseFloat(v[0], 64)
 	return kb / 1024
-}
-
-// withSearchPath returns the DSN with search_path set, in either DSN form.
-func withSearchPath(dsn, schema string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		if u, err := url.Parse(dsn); err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return strings.TrimSpace(dsn) + " search_path=" + schema
 }

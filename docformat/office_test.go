@@ -7,17 +7,13 @@ import (
 	"testing"
 
 	"jixiao/docx"
-	"jixiao/example"
-	"jixiao/textdoc"
+	"jixiao/internal/fixture"
 	"jixiao/xlsx"
 )
 
 // Word and Excel files are recognised by their content, whatever the name.
 func TestOfficeFormats(t *testing.T) {
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := fixture.Example(t)
 	var w, x bytes.Buffer
 	if err := docx.Write(&w, d, docx.Options{}); err != nil {
 		t.Fatal(err)

@@ -5,19 +5,9 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/jsondoc"
-	"jixiao/textdoc"
 )
-
-func exampleDoc(t testing.TB) *jixiao.Document {
-	t.Helper()
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 func jsonOf(t testing.TB, d *jixiao.Document) []byte {
 	t.Helper()
@@ -40,7 +30,7 @@ func write(t testing.TB, d *jixiao.Document, opt Options) []byte {
 // The example read from text, written as Word and read back is the same
 // document, byte for byte in the JSON exchange format.
 func TestRoundTripExample(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	data := write(t, d, Options{})
 	if !Detect(data) {
 		t.Fatal("Detect does not recognise the written file")

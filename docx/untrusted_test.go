@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"jixiao/internal/fixture"
 	"strings"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestZipBomb(t *testing.T) {
 }
 
 func TestTruncated(t *testing.T) {
-	data := write(t, exampleDoc(t), Options{})
+	data := write(t, fixture.Example(t), Options{})
 	_, err := Read("截断.docx", data[:len(data)/2])
 	ie := importErr(t, err)
 	if ie.File != "截断.docx" || !strings.Contains(ie.Msg, "损坏或不完整") {
@@ -103,7 +104,7 @@ func TestNotZip(t *testing.T) {
 
 // A refusal names the table by its title and the Word table's row.
 func TestErrorLocation(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	d.Projects[1].Plan[0].Percent = jixiao.MustDecimal("12.5")
 	data := write(t, d, Options{})
 	// Spoil the second table's first plan percentage.
@@ -143,7 +144,7 @@ func replacePart(t *testing.T, data []byte, part string, edit func(string) strin
 // Runs split mid-word, bookmarks, proofing marks and field codes do not
 // change what is read.
 func TestWordNoise(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	data := write(t, d, Options{})
 	noisy := replacePart(t, data, "word/document.xml", func(s string) string {
 		s = strings.Replace(s, ">项目编码<", `>项目</w:t></w:r><w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:bookmarkEnd w:id="0"/><w:r><w:t>编码<`, -1)
@@ -159,7 +160,7 @@ func TestWordNoise(t *testing.T) {
 }
 
 func TestOneProject(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	code := d.Projects[4].Code
 	got, err := Read("项目.docx", write(t, d, Options{Project: code}))
 	if err != nil {
@@ -177,7 +178,7 @@ func TestOneProject(t *testing.T) {
 }
 
 func FuzzReadDocx(f *testing.F) {
-	d := exampleDoc(f)
+	d := fixture.Example(f)
 	var b bytes.Buffer
 	if err := Write(&b, d, Options{Project: d.Projects[0].Code}); err != nil {
 		f.Fatal(err)

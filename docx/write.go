@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"jixiao/form"
 	"strings"
 	"time"
 
@@ -87,57 +88,16 @@ func Write(w io.Writer, d *jixiao.Document, opt Options) error {
 func writeOverall(b *strings.Builder, d *jixiao.Document) {
 	para(b, "第一部分", pStyle{font: hei, size: 32, center: true})
 	para(b, "部门整体绩效目标", pStyle{font: song, size: 36, bold: true, center: true})
-	o := d.Overall
-	para(b, "一、总体绩效目标", pStyle{font: hei, size: 32, indent: true})
-	n := 0
-	for _, g := range o.Goals {
-		if g.Heading != "" {
-			n++
-			para(b, fmt.Sprintf("%d、%s", n, g.Heading), pStyle{font: song, size: 32, bold: true, indent: true})
-		}
-		for _, it := range g.Items {
-			para(b, it, pStyle{font: fang, size: 32, indent: true})
+	for _, l := range form.Overall(d) {
+		switch l.Kind {
+		case form.Section:
+			para(b, l.Text, pStyle{font: hei, size: 32, indent: true})
+		case form.Heading:
+			para(b, l.Text, pStyle{font: song, size: 32, bold: true, indent: true})
+		default:
+			para(b, l.Text, pStyle{font: fang, size: 32, indent: true})
 		}
 	}
-	para(b, "二、分项绩效目标", pStyle{font: hei, size: 32, indent: true})
-	for i, g := range o.ProjectGoals {
-		para(b, fmt.Sprintf("（%s）%s", chineseNumber(i+1), g.Project), pStyle{font: song, size: 32, bold: true, indent: true})
-		for _, l := range strings.Split(g.Text, "\n") {
-			if l != "" {
-				para(b, l, pStyle{font: fang, size: 32, indent: true})
-			}
-		}
-	}
-	para(b, "三、工作保障措施", pStyle{font: hei, size: 32, indent: true})
-	for i, m := range o.Measures {
-		lines := strings.Split(m.Text, "\n")
-		head := fmt.Sprintf("（%s）%s", chineseNumber(i+1), m.Heading)
-		if m.Text != "" {
-			head += "。" + lines[0]
-		}
-		para(b, head, pStyle{font: fang, size: 32, indent: true})
-		if m.Text != "" {
-			for _, l := range lines[1:] {
-				para(b, l, pStyle{font: fang, size: 32, indent: true})
-			}
-		}
-	}
-	para(b, "第二部分", pStyle{font: hei, size: 32, center: true, pageBreak: true})
-	para(b, "预算项目绩效目标", pStyle{font: song, size: 36, bold: true, center: true})
-}
-
-// chineseNumber writes 1…99 as 一…九十九 for item numbers.
-func chineseNumber(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	case n < 100:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-	return fmt.Sprint(n)
 }
 
 // pStyle is how a paragraph looks.
@@ -307,7 +267,7 @@ func writeTable(b *strings.Builder, d *jixiao.Document, p *jixiao.Project, n int
 		months := []tc{{text: "资金支出计划（%）", col: 0, span: 1, vmerge: "restart", bold: true}}
 		pcs := []tc{{col: 0, span: 1, vmerge: "continue"}}
 		for i, c := range p.Plan {
-			col, span := planCols(i, len(p.Plan))
+			col, span := form.PlanCols(i, len(p.Plan))
 			months = append(months, tc{text: fmt.Sprintf("%d月底", c.By.M), col: col, span: span})
 			pcs = append(pcs, tc{text: c.Percent.String() + "%", col: col, span: span})
 		}
@@ -354,24 +314,4 @@ func writeTable(b *strings.Builder, d *jixiao.Document, p *jixiao.Project, n int
 			tc{text: in.Basis, col: 5, span: 2})
 	}
 	b.WriteString(`</w:tbl>`)
-}
-
-// planCols lays the spending-plan points over grid columns 1–6: four
-// points take 1, 1, 1 and 3 columns; other counts share them as evenly as
-// the grid allows (at most six points fit).
-func planCols(i, n int) (col, span int) {
-	if n > 6 {
-		n = 6
-	}
-	if i >= n {
-		return 6, 1
-	}
-	base := 6 / n
-	extra := 6 - base*n
-	col = 1 + i*base
-	span = base
-	if i == n-1 {
-		span += extra
-	}
-	return col, span
 }

@@ -49,6 +49,16 @@ func Unit(o Options, i int) *jixiao.Document {
 	return g.document(i)
 }
 
+// Province makes every unit's document in memory, for benchmarks of a
+// province small enough to hold (Write streams larger ones to files).
+func Province(o Options) []*jixiao.Document {
+	docs := make([]*jixiao.Document, 0, o.Units)
+	for i := range o.Units {
+		docs = append(docs, Unit(o, i))
+	}
+	return docs
+}
+
 // FileName is the name Write gives the i-th unit's file.
 func FileName(i int, d *jixiao.Document) string {
 	return fmt.Sprintf("%04d-%s.json", i+1, d.Unit.Code)

@@ -3,23 +3,13 @@ package jsondoc
 import (
 	"bytes"
 	"errors"
+	"jixiao/internal/fixture"
 	"strings"
 	"testing"
 	"time"
 
 	"jixiao"
-	"jixiao/example"
-	"jixiao/textdoc"
 )
-
-func exampleDoc(t testing.TB) *jixiao.Document {
-	t.Helper()
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // withRecords adds one of each record kind to the first project.
 func withRecords(d *jixiao.Document) {
@@ -37,7 +27,7 @@ func withRecords(d *jixiao.Document) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	withRecords(d)
 	var a bytes.Buffer
 	if err := Encode(&a, []*jixiao.Document{d}); err != nil {
@@ -115,7 +105,7 @@ func TestTargetFromValueWhenAbsent(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	var b bytes.Buffer
-	d := exampleDoc(f)
+	d := fixture.Example(f)
 	withRecords(d)
 	Encode(&b, []*jixiao.Document{d})
 	f.Add(b.Bytes())

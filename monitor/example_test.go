@@ -4,19 +4,15 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/monitor"
-	"jixiao/textdoc"
 )
 
 // The real document, read by the text importer: the done-when numbers hold
 // on its 办公楼运维费 too, and with nothing spent yet by the end of July
 // every project with a budget is behind its plan.
 func TestExampleDocument(t *testing.T) {
-	doc, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := fixture.Example(t)
 	d := jixiao.Date{Y: 2024, M: 7, D: 31}
 	dep := monitor.Document(doc, d, monitor.DefaultConfig())
 	if len(dep.Projects) != len(doc.Projects) || dep.Budget != doc.TotalBudget() || dep.Spent != 0 {

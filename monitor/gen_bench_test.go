@@ -11,10 +11,7 @@ import (
 // projects, the bench's small province, without the database.
 func BenchmarkMonitorGenerated(b *testing.B) {
 	o := gen.Options{Units: 20, ProjectsPerUnit: 50, Seed: 1}
-	var docs []*jixiao.Document
-	for i := range o.Units {
-		docs = append(docs, gen.Unit(o, i))
-	}
+	docs := gen.Province(o)
 	cfg := DefaultConfig()
 	asOf := jixiao.Date{Y: 2024, M: 9, D: 30}
 	b.ReportAllocs()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/internal/fixture"
 	"jixiao/target"
 )
 
@@ -33,35 +34,8 @@ func indicator(l1, l2, l3, value string) jixiao.Indicator {
 		Basis: "根据文件规定", Target: target.Parse(value)}
 }
 
-// office is the example document's first project, 办公楼运维费, as its goal
-// table writes it.
-func office() *jixiao.Project {
-	return &jixiao.Project{
-		Code:    "13022524P00260210037A",
-		Name:    "办公楼运维费",
-		Budget:  wan("10.36"),
-		Fiscal:  wan("10.36"),
-		Purpose: "保障机关及分局用电，使业务正常开展，保障机关电梯正常运转",
-		Plan: []jixiao.Checkpoint{
-			{By: date("2024-03-31"), Percent: jixiao.Dec(25)},
-			{By: date("2024-06-30"), Percent: jixiao.Dec(50)},
-			{By: date("2024-10-31"), Percent: jixiao.Dec(75)},
-			{By: date("2024-12-31"), Percent: jixiao.Dec(100)},
-		},
-		Indicators: []jixiao.Indicator{
-			indicator("产出指标", "数量指标", "派出机构数量", "10个"),
-			indicator("产出指标", "质量指标", "正常使用率", "≥95%"),
-			indicator("产出指标", "时效指标", "项目完成时间", "2024年12月31日"),
-			indicator("产出指标", "成本指标", "项目成本", "10.36万元"),
-			indicator("效益指标", "社会效益指标", "市场监管工作水平", "日益提高"),
-			indicator("效益指标", "可持续影响指标", "监管队伍形象", "日益提高"),
-			indicator("满意度指标", "服务对象满意度指标", "服务对象满意度（%）", "≥90%"),
-		},
-	}
-}
-
 func TestExpectedExample(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	got := Expected(p.Plan, 2024, date("2024-07-31"))
 	// 50 + 25 × 31 ÷ 123, rounded to the millionth.
 	want := jixiao.Dec(50) + jixiao.MulDiv(jixiao.Dec(25), jixiao.Dec(31), jixiao.Dec(123))
@@ -74,7 +48,7 @@ func TestExpectedExample(t *testing.T) {
 }
 
 func TestExpected(t *testing.T) {
-	plan := office().Plan
+	plan := fixture.Office().Plan
 	reversed := []jixiao.Checkpoint{plan[3], plan[1], plan[2], plan[0]}
 	for _, c := range []struct {
 		plan []jixiao.Checkpoint
@@ -107,7 +81,7 @@ func TestExpected(t *testing.T) {
 
 // The done-when check: 6.00万元 spent by 2024-07-31 against the plan.
 func TestOfficeJuly(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Spending = []jixiao.Spending{
 		{ID: 1, Date: date("2024-03-20"), Amount: wan("2.00"), Note: "电费"},
 		{ID: 2, Date: date("2024-06-15"), Amount: wan("2.50"), Note: "电梯维保"},
@@ -153,7 +127,7 @@ func TestOfficeJuly(t *testing.T) {
 }
 
 func TestSpentCorrections(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Spending = []jixiao.Spending{
 		{ID: 1, Date: date("2024-03-20"), Amount: wan("2.00")},
 		{ID: 2, Date: date("2024-04-20"), Amount: wan("3.00")},
@@ -238,7 +212,7 @@ func TestIndicatorStatus(t *testing.T) {
 		{6, "稳步提高", "", StatusUnrated, "0"},
 		{7, "90个", "", StatusUnrated, "0"}, // wrong unit, stored before validation
 	} {
-		p := office()
+		p := fixture.Office()
 		p.Progress = []jixiao.Progress{{ID: 1, Indicator: c.pos, AsOf: date("2024-07-20"), Value: c.value, Likelihood: c.likelihood}}
 		st := Project(p, 2024, d, DefaultConfig()).Indicators[c.pos-1]
 		if st.Status != c.status || st.Ratio != dec(c.ratio) || st.Latest != c.value || st.AsOf != date("2024-07-20") {
@@ -246,7 +220,7 @@ func TestIndicatorStatus(t *testing.T) {
 		}
 	}
 	// Early in the year the same 6个 is well on track; late, behind.
-	p := office()
+	p := fixture.Office()
 	p.Progress = []jixiao.Progress{{ID: 1, Indicator: 1, AsOf: date("2024-03-01"), Value: "6个"}}
 	if st := Project(p, 2024, date("2024-03-31"), DefaultConfig()).Indicators[0]; st.Status != StatusOnTrack {
 		t.Errorf("March: %s", st.Status)
@@ -260,7 +234,7 @@ func TestIndicatorStatus(t *testing.T) {
 }
 
 func TestLatestProgress(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Progress = []jixiao.Progress{
 		{ID: 7, Indicator: 1, AsOf: date("2024-06-30"), Value: "5个"},
 		{ID: 3, Indicator: 1, AsOf: date("2024-07-15"), Value: "6个"},
@@ -289,7 +263,7 @@ func TestLatestProgress(t *testing.T) {
 }
 
 func TestImpossibleMakesRed(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Spending = []jixiao.Spending{{ID: 1, Date: date("2024-06-30"), Amount: wan("6")}}
 	p.Progress = []jixiao.Progress{
 		{ID: 1, Indicator: 6, AsOf: date("2024-07-31"), Value: "", Cause: "人员保障", Likelihood: "完全不可能", Measures: "补充人员"},
@@ -308,7 +282,7 @@ func TestImpossibleMakesRed(t *testing.T) {
 }
 
 func TestZeroBudget(t *testing.T) {
-	p := &jixiao.Project{Name: "无预算", Plan: office().Plan}
+	p := &jixiao.Project{Name: "无预算", Plan: fixture.Office().Plan}
 	ps := Project(p, 2024, date("2024-07-31"), DefaultConfig())
 	if ps.Light != Green || ps.Actual != 0 || ps.Deviation != 0 || ps.Reasons[0] != "预算数为0，不考核支出进度" {
 		t.Errorf("%+v", ps)
@@ -317,7 +291,7 @@ func TestZeroBudget(t *testing.T) {
 
 func TestDocument(t *testing.T) {
 	mk := func(code string, spent string) jixiao.Project {
-		p := office()
+		p := fixture.Office()
 		p.Code, p.Name = code, "项目"+code
 		if spent != "" {
 			p.Spending = []jixiao.Spending{{ID: 1, Date: date("2024-05-01"), Amount: wan(spent)}}
@@ -353,7 +327,7 @@ func TestDocument(t *testing.T) {
 }
 
 func TestValidateSpending(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Spending = []jixiao.Spending{
 		{ID: 1, Date: date("2024-03-20"), Amount: wan("5.00")},
 		{ID: 2, Date: date("2024-04-20"), Amount: wan("3.00")},
@@ -392,7 +366,7 @@ func TestValidateSpending(t *testing.T) {
 }
 
 func TestValidateProgress(t *testing.T) {
-	p := office()
+	p := fixture.Office()
 	p.Progress = []jixiao.Progress{
 		{ID: 1, Indicator: 1, AsOf: date("2024-07-31"), Value: "6个"},
 		{ID: 2, Indicator: 2, AsOf: date("2024-07-31"), Value: "90%"},
@@ -454,7 +428,7 @@ func bigDocument(n int) *jixiao.Document {
 	doc := &jixiao.Document{Year: 2024, Projects: make([]jixiao.Project, n)}
 	start := jixiao.YearStart(2024).Time()
 	for i := range doc.Projects {
-		p := office()
+		p := fixture.Office()
 		p.Code = fmt.Sprintf("P%05d", i)
 		p.Budget = wan("100")
 		for k := 0; k < 50; k++ {
@@ -500,7 +474,7 @@ func BenchmarkDocument1000(b *testing.B) {
 }
 
 func BenchmarkExpected(b *testing.B) {
-	plan := office().Plan
+	plan := fixture.Office().Plan
 	d := date("2024-07-31")
 	for b.Loop() {
 		Expected(plan, 2024, d)

@@ -8,6 +8,7 @@ import (
 
 	"jixiao"
 	"jixiao/gen"
+	"jixiao/internal/fixture"
 )
 
 func TestEmptyAndBareDocuments(t *testing.T) {
@@ -71,7 +72,7 @@ func TestAnchoredFindsAsRegexp(t *testing.T) {
 	pt := buildPatterns(&cfg)
 	texts := []string{"", "12.万元", "一共八家，每家3万元", "8家×3万元，两批次共十二批次", "第3次抽检330批次、1,200.5万元",
 		"\xff3个\xfe", "三百五十户 x 2万元", "每位3人", "13022524P0026 5个", "十十十个万元元", "1234567890123平方米，三百五十平方米和1,2,3.45亿元", "5 家×2万元", "2024年3个，1.5.6个，1,2,3个", "三十年二十个，两年十二批次"}
-	for _, d := range []*jixiao.Document{laoting(t), gen.Unit(gen.Options{Units: 3, ProjectsPerUnit: 40, Seed: 3}, 1)} {
+	for _, d := range []*jixiao.Document{fixture.Example(t), gen.Unit(gen.Options{Units: 3, ProjectsPerUnit: 40, Seed: 3}, 1)} {
 		for _, g := range d.Overall.ProjectGoals {
 			texts = append(texts, g.Text)
 		}

@@ -3,25 +3,14 @@ package review
 import (
 	"bytes"
 	"encoding/json"
+	"jixiao/internal/fixture"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"jixiao"
-	"jixiao/example"
-	"jixiao/textdoc"
 )
-
-// laoting reads the customer's real document.
-func laoting(t testing.TB) *jixiao.Document {
-	t.Helper()
-	doc, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
 
 // Project codes of the example.
 const (
@@ -48,7 +37,7 @@ func find(r Report, rule, project string, indicator int) *Finding {
 }
 
 func TestExampleFlagsTheDefects(t *testing.T) {
-	r := Review(laoting(t), DefaultConfig())
+	r := Review(fixture.Example(t), DefaultConfig())
 	cases := []struct {
 		rule      string
 		project   string
@@ -99,7 +88,7 @@ func TestExampleFlagsTheDefects(t *testing.T) {
 // 110户, 保障车辆数量 10辆, 检测数量 3500批次, and every quality,
 // timeliness, cost and satisfaction row of the example.
 func TestExampleSilentOnSoundIndicators(t *testing.T) {
-	doc := laoting(t)
+	doc := fixture.Example(t)
 	r := Review(doc, DefaultConfig())
 	sound := map[string]map[int]bool{
 		office: {1: true}, star: {1: true}, random: {1: true}, branch: {1: true}, food: {1: true},
@@ -126,7 +115,7 @@ func TestExampleSilentOnSoundIndicators(t *testing.T) {
 }
 
 func TestExampleOrderGradesSummary(t *testing.T) {
-	doc := laoting(t)
+	doc := fixture.Example(t)
 	r := Review(doc, DefaultConfig())
 	if !reflect.DeepEqual(r, Review(doc, DefaultConfig())) {
 		t.Fatal("review is not deterministic")
@@ -178,7 +167,7 @@ func TestExampleOrderGradesSummary(t *testing.T) {
 }
 
 func TestConfigChangesTheReview(t *testing.T) {
-	doc := laoting(t)
+	doc := fixture.Example(t)
 	cfg := DefaultConfig()
 	cfg.SatisfactionFloor = jixiao.Dec(90)
 	cfg.TrendWords = nil
@@ -222,7 +211,7 @@ func TestPresetInferred(t *testing.T) {
 }
 
 func TestJSONShape(t *testing.T) {
-	r := Review(laoting(t), DefaultConfig())
+	r := Review(fixture.Example(t), DefaultConfig())
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, r); err != nil {
 		t.Fatal(err)
@@ -266,7 +255,7 @@ func TestJSONShape(t *testing.T) {
 }
 
 func TestWriteText(t *testing.T) {
-	r := Review(laoting(t), DefaultConfig())
+	r := Review(fixture.Example(t), DefaultConfig())
 	var buf bytes.Buffer
 	if err := WriteText(&buf, r); err != nil {
 		t.Fatal(err)
@@ -289,7 +278,7 @@ func TestWriteText(t *testing.T) {
 }
 
 func BenchmarkReviewExample(b *testing.B) {
-	doc := laoting(b)
+	doc := fixture.Example(b)
 	cfg := DefaultConfig()
 	b.ReportAllocs()
 	for b.Loop() {

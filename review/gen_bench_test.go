@@ -3,7 +3,6 @@ package review
 import (
 	"testing"
 
-	"jixiao"
 	"jixiao/gen"
 )
 
@@ -11,10 +10,7 @@ import (
 // small province, without the database.
 func BenchmarkReviewGenerated(b *testing.B) {
 	o := gen.Options{Units: 20, ProjectsPerUnit: 50, Seed: 1}
-	var docs []*jixiao.Document
-	for i := range o.Units {
-		docs = append(docs, gen.Unit(o, i))
-	}
+	docs := gen.Province(o)
 	cfg := DefaultConfig()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -3,7 +3,6 @@ package score
 import (
 	"testing"
 
-	"jixiao"
 	"jixiao/gen"
 )
 
@@ -11,10 +10,7 @@ import (
 // province, without the database.
 func BenchmarkScoreGenerated(b *testing.B) {
 	o := gen.Options{Units: 20, ProjectsPerUnit: 50, Seed: 1}
-	var docs []*jixiao.Document
-	for i := range o.Units {
-		docs = append(docs, gen.Unit(o, i))
-	}
+	docs := gen.Province(o)
 	cfg := DefaultConfig()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/fixture"
 	"jixiao/target"
 )
 
@@ -32,44 +33,12 @@ func indicator(l1, l2, l3, value string) jixiao.Indicator {
 		Basis: "根据文件规定", Target: target.Parse(value)}
 }
 
-// office is the example document's 办公楼运维费 with the year-end
-// evaluation of the done-when check.
+// office is 办公楼运维费 with the evaluation of the done-when check.
 func office() *jixiao.Project {
-	return &jixiao.Project{
-		Code:   "13022524P00260210037A",
-		Name:   "办公楼运维费",
-		Budget: wan("10.36"),
-		Fiscal: wan("10.36"),
-		Plan: []jixiao.Checkpoint{
-			{By: date("2024-03-31"), Percent: jixiao.Dec(25)},
-			{By: date("2024-06-30"), Percent: jixiao.Dec(50)},
-			{By: date("2024-10-31"), Percent: jixiao.Dec(75)},
-			{By: date("2024-12-31"), Percent: jixiao.Dec(100)},
-		},
-		Indicators: []jixiao.Indicator{
-			indicator("产出指标", "数量指标", "派出机构数量", "10个"),
-			indicator("产出指标", "质量指标", "正常使用率", "≥95%"),
-			indicator("产出指标", "时效指标", "项目完成时间", "2024年12月31日"),
-			indicator("产出指标", "成本指标", "项目成本", "10.36万元"),
-			indicator("效益指标", "社会效益指标", "市场监管工作水平", "日益提高"),
-			indicator("效益指标", "可持续影响指标", "监管队伍形象", "日益提高"),
-			indicator("满意度指标", "服务对象满意度指标", "服务对象满意度（%）", "≥90%"),
-		},
-		Evaluation: &jixiao.Evaluation{
-			AdjustedBudget: wan("10.36"),
-			Executed:       wan("9.80"),
-			HasExecuted:    true,
-			Actuals: []jixiao.Actual{
-				{Indicator: 1, Value: "10个"},
-				{Indicator: 2, Value: "90%", Reason: "电梯老化，停运检修"},
-				{Indicator: 3, Value: "2024年12月20日"},
-				{Indicator: 4, Value: "9.80万元"},
-				{Indicator: 5, Grade: "达成"},
-				{Indicator: 6, Grade: "达成"},
-				{Indicator: 7, Value: "92%"},
-			},
-		},
-	}
+	p := fixture.Office()
+	e := fixture.OfficeEvaluation()
+	p.Evaluation = &e
+	return p
 }
 
 // The done-when check.
@@ -95,7 +64,7 @@ func TestOffice(t *testing.T) {
 	if !strings.Contains(r.Indicators[1].Explanation, "90 ÷ 95 × 12.5 = 11.84") {
 		t.Errorf("explanation: %s", r.Indicators[1].Explanation)
 	}
-	if r.Indicators[1].Reason != "电梯老化，停运检修" {
+	if r.Indicators[1].Reason != "部分设备老化，已列入明年维修计划" {
 		t.Errorf("reason: %q", r.Indicators[1].Reason)
 	}
 	if r.ExecutionRate != dec("94.594595") || r.ExecutionScore != dec("9.46") ||

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"jixiao/internal/fixture"
 	"strings"
 	"testing"
 
@@ -13,16 +14,16 @@ import (
 func TestImportedRecordsAreAudited(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		saveExample(t, s)
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, officeEvaluation(), "张三", 0); err != nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, fixture.OfficeEvaluation(), "张三", 0); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AddSpending(ctx, exampleKey, officeCode, jixiao.Spending{Date: jixiao.NewDate(2024, 3, 1), Amount: 1_000_000, Note: "电费", Entered: jixiao.Stamp{By: "张三"}}); err != nil {
+		if _, err := s.AddSpending(ctx, fixture.Key, fixture.OfficeCode, jixiao.Spending{Date: jixiao.NewDate(2024, 3, 1), Amount: 1_000_000, Note: "电费", Entered: jixiao.Stamp{By: "张三"}}); err != nil {
 			t.Fatal(err)
 		}
 
-		d := read(t, s, exampleKey)
-		p, _ := d.Project(officeCode)
-		e := officeEvaluation()
+		d := read(t, s, fixture.Key)
+		p, _ := d.Project(fixture.OfficeCode)
+		e := fixture.OfficeEvaluation()
 		e.Reason = "导入的自评"
 		p.Evaluation = &e
 		p.Spending = []jixiao.Spending{{Date: jixiao.NewDate(2024, 4, 1), Amount: 2_000_000, Note: "导入的电费"}}
@@ -31,13 +32,13 @@ func TestImportedRecordsAreAudited(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		if v, err := s.EvaluationVersion(ctx, exampleKey, officeCode); err != nil || v != 2 {
+		if v, err := s.EvaluationVersion(ctx, fixture.Key, fixture.OfficeCode); err != nil || v != 2 {
 			t.Fatalf("evaluation version after the import: %d %v, want 2", v, err)
 		}
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, officeEvaluation(), "李四", 1); err == nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, fixture.OfficeEvaluation(), "李四", 1); err == nil {
 			t.Fatal("a save from a page opened before the import must conflict")
 		}
-		log, err := s.AuditLog(ctx, AuditFilter{Unit: exampleKey.Unit, Year: exampleKey.Year, Project: officeCode})
+		log, err := s.AuditLog(ctx, AuditFilter{Unit: fixture.Key.Unit, Year: fixture.Key.Year, Project: fixture.OfficeCode})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/fixture"
 	"jixiao/jsondoc"
 )
 
@@ -129,25 +130,25 @@ func TestAuditOfRecordBatch(t *testing.T) {
 func TestAuditOfEvaluation(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		saveExample(t, s)
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, officeEvaluation(), "张三", 0); err != nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, fixture.OfficeEvaluation(), "张三", 0); err != nil {
 			t.Fatal(err)
 		}
-		e := officeEvaluation()
+		e := fixture.OfficeEvaluation()
 		e.Actuals[1].Score, e.Actuals[1].HasScore, e.Actuals[1].Reason = jixiao.Dec(12), true, "抽查复核后认定"
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, e, "李四", 1); err != nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, e, "李四", 1); err != nil {
 			t.Fatal(err)
 		}
-		refused := officeEvaluation()
+		refused := fixture.OfficeEvaluation()
 		refused.Actuals[0].Score, refused.Actuals[0].HasScore = jixiao.Dec(5), true // override without a reason
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, refused, "王五", 2); err == nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, refused, "王五", 2); err == nil {
 			t.Fatal("override without a reason accepted")
 		}
 
-		trail := recordTrail(t, s, exampleKey, officeCode)
+		trail := recordTrail(t, s, fixture.Key, fixture.OfficeCode)
 		if len(trail) != 2 {
 			t.Fatalf("evaluation trail %+v", trail)
 		}
-		h, err := s.EvaluationHistory(ctx, exampleKey, officeCode)
+		h, err := s.EvaluationHistory(ctx, fixture.Key, fixture.OfficeCode)
 		if err != nil || len(h) != 2 {
 			t.Fatalf("history %d %v", len(h), err)
 		}

@@ -15,12 +15,7 @@ import (
 // genDocs is a small generated province: n units of m projects with
 // records of every kind.
 func genDocs(n, m int) []*jixiao.Document {
-	o := gen.Options{Units: n, ProjectsPerUnit: m, Seed: 7}
-	var docs []*jixiao.Document
-	for i := range n {
-		docs = append(docs, gen.Unit(o, i))
-	}
-	return docs
+	return gen.Province(gen.Options{Units: n, ProjectsPerUnit: m, Seed: 7})
 }
 
 // EachDocument hands out exactly what Document returns, for every

@@ -2,73 +2,47 @@ package store
 
 import (
 	"errors"
+	"jixiao/internal/fixture"
 	"strings"
 	"sync"
 	"testing"
 
 	"jixiao"
-	"jixiao/example"
-	"jixiao/textdoc"
 )
-
-const officeCode = "13022524P00260210037A" // 办公楼运维费
-
-var exampleKey = jixiao.Key{Unit: "414001", Year: 2024}
-
-// officeEvaluation is the done-when evaluation of 办公楼运维费: total 98.80.
-func officeEvaluation() jixiao.Evaluation {
-	return jixiao.Evaluation{
-		AdjustedBudget: 10_360_000,
-		Executed:       9_800_000,
-		HasExecuted:    true,
-		Actuals: []jixiao.Actual{
-			{Indicator: 1, Value: "10个"},
-			{Indicator: 2, Value: "90%", Reason: "部分设备老化，已列入明年维修计划"},
-			{Indicator: 3, Value: "2024年12月20日"},
-			{Indicator: 4, Value: "9.80万元"},
-			{Indicator: 5, Grade: "达成"},
-			{Indicator: 6, Grade: "达成"},
-			{Indicator: 7, Value: "92%"},
-		},
-	}
-}
 
 func saveExample(t *testing.T, s *Store) {
 	t.Helper()
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := fixture.Example(t)
 	save(t, s, d)
 }
 
 func TestSaveEvaluation(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		saveExample(t, s)
-		if v, err := s.EvaluationVersion(ctx, exampleKey, officeCode); err != nil || v != 0 {
+		if v, err := s.EvaluationVersion(ctx, fixture.Key, fixture.OfficeCode); err != nil || v != 0 {
 			t.Fatalf("version before any save: %d %v", v, err)
 		}
-		got, err := s.SaveEvaluation(ctx, exampleKey, officeCode, officeEvaluation(), "张三", 0)
+		got, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, fixture.OfficeEvaluation(), "张三", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Entered.By != "张三" || got.Entered.At.IsZero() {
 			t.Errorf("stamp %+v", got.Entered)
 		}
-		d := read(t, s, exampleKey)
-		p, _ := d.Project(officeCode)
+		d := read(t, s, fixture.Key)
+		p, _ := d.Project(fixture.OfficeCode)
 		if p.Evaluation == nil || len(p.Evaluation.Actuals) != 7 || p.Evaluation.Actuals[1].Reason == "" ||
 			p.Evaluation.Executed != 9_800_000 || !p.Evaluation.HasExecuted || p.Evaluation.Entered.By != "张三" {
 			t.Fatalf("stored %+v", p.Evaluation)
 		}
 
 		// A score override with its reason, by another evaluator.
-		e := officeEvaluation()
+		e := fixture.OfficeEvaluation()
 		e.Actuals[1].Score, e.Actuals[1].HasScore, e.Actuals[1].Reason = jixiao.Dec(12), true, "抽查复核后认定"
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, e, "李四", 1); err != nil {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, e, "李四", 1); err != nil {
 			t.Fatal(err)
 		}
-		h, err := s.EvaluationHistory(ctx, exampleKey, officeCode)
+		h, err := s.EvaluationHistory(ctx, fixture.Key, fixture.OfficeCode)
 		if err != nil || len(h) != 2 {
 			t.Fatalf("history %d, %v", len(h), err)
 		}
@@ -79,7 +53,7 @@ func TestSaveEvaluation(t *testing.T) {
 			!strings.Contains(h[1].After, `"score":"12","reason":"抽查复核后认定"`) {
 			t.Errorf("second change %+v", h[1])
 		}
-		if v, _ := s.EvaluationVersion(ctx, exampleKey, officeCode); v != 2 {
+		if v, _ := s.EvaluationVersion(ctx, fixture.Key, fixture.OfficeCode); v != 2 {
 			t.Errorf("version %d", v)
 		}
 	})
@@ -90,17 +64,17 @@ func TestSaveEvaluation(t *testing.T) {
 func TestSaveEvaluationConflict(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		saveExample(t, s)
-		first := officeEvaluation()
-		if _, err := s.SaveEvaluation(ctx, exampleKey, officeCode, first, "张三", 0); err != nil {
+		first := fixture.OfficeEvaluation()
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, first, "张三", 0); err != nil {
 			t.Fatal(err)
 		}
-		stale := officeEvaluation()
+		stale := fixture.OfficeEvaluation()
 		stale.Actuals[0].Value = "9个"
-		_, err := s.SaveEvaluation(ctx, exampleKey, officeCode, stale, "李四", 0)
+		_, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, stale, "李四", 0)
 		if !errors.Is(err, jixiao.ErrConflict) || !strings.Contains(err.Error(), "数据已被他人修改") {
 			t.Fatalf("stale save: %v", err)
 		}
-		p, _ := read(t, s, exampleKey).Project(officeCode)
+		p, _ := read(t, s, fixture.Key).Project(fixture.OfficeCode)
 		if p.Evaluation.Actuals[0].Value != "10个" || p.Evaluation.Entered.By != "张三" {
 			t.Errorf("stale save changed the evaluation: %+v", p.Evaluation)
 		}
@@ -112,7 +86,7 @@ func TestSaveEvaluationConflict(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, errs[i] = s.SaveEvaluation(ctx, exampleKey, officeCode, officeEvaluation(), "并发", 1)
+				_, errs[i] = s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, fixture.OfficeEvaluation(), "并发", 1)
 			}()
 		}
 		wg.Wait()
@@ -125,7 +99,7 @@ func TestSaveEvaluationConflict(t *testing.T) {
 				t.Errorf("concurrent save: %v", err)
 			}
 		}
-		h, _ := s.EvaluationHistory(ctx, exampleKey, officeCode)
+		h, _ := s.EvaluationHistory(ctx, fixture.Key, fixture.OfficeCode)
 		if ok != 1 || len(h) != 2 {
 			t.Errorf("%d saves succeeded, history %d", ok, len(h))
 		}
@@ -156,9 +130,9 @@ func TestSaveEvaluationRefused(t *testing.T) {
 			{"unknown grade", func(e *jixiao.Evaluation) { e.Actuals[4].Grade = "优秀" }, "不在可选范围内"},
 			{"no such indicator", func(e *jixiao.Evaluation) { e.Actuals[0].Indicator = 9 }, "项目只有 7 个指标"},
 		} {
-			e := officeEvaluation()
+			e := fixture.OfficeEvaluation()
 			c.edit(&e)
-			_, err := s.SaveEvaluation(ctx, exampleKey, officeCode, e, "张三", 0)
+			_, err := s.SaveEvaluation(ctx, fixture.Key, fixture.OfficeCode, e, "张三", 0)
 			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "办公楼运维费") {
 				t.Errorf("%s: %v", c.name, err)
 			}
@@ -167,10 +141,10 @@ func TestSaveEvaluationRefused(t *testing.T) {
 		if err != nil || counts["evaluations"] != 0 || counts["actuals"] != 0 {
 			t.Errorf("refused saves stored something: %v %v", counts, err)
 		}
-		if v, _ := s.EvaluationVersion(ctx, exampleKey, officeCode); v != 0 {
+		if v, _ := s.EvaluationVersion(ctx, fixture.Key, fixture.OfficeCode); v != 0 {
 			t.Errorf("version %d after refusals", v)
 		}
-		if _, err := s.SaveEvaluation(ctx, exampleKey, "NOPE", officeEvaluation(), "张三", 0); !errors.Is(err, jixiao.ErrNotFound) {
+		if _, err := s.SaveEvaluation(ctx, fixture.Key, "NOPE", fixture.OfficeEvaluation(), "张三", 0); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("unknown project: %v", err)
 		}
 	})

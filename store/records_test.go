@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"jixiao/internal/fixture"
 	"reflect"
 	"strings"
 	"sync"
@@ -9,8 +10,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/example"
-	"jixiao/textdoc"
 )
 
 // office is the example's 办公楼运维费: budget 10.36万元, four indicators
@@ -19,10 +18,7 @@ const office = "13022524P00260210037A"
 
 func exampleStore(t *testing.T, s *Store) jixiao.Key {
 	t.Helper()
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := fixture.Example(t)
 	save(t, s, d)
 	return d.Key()
 }

@@ -6,6 +6,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/internal/fixture"
 	"jixiao/workflow"
 )
 
@@ -76,7 +77,7 @@ func TestRevisionRisesWithEveryWrite(t *testing.T) {
 		}
 		step("AddProgress", true)
 
-		if _, err := s.SaveEvaluation(ctx, k, office, officeEvaluation(), "评价人", 0); err != nil {
+		if _, err := s.SaveEvaluation(ctx, k, office, fixture.OfficeEvaluation(), "评价人", 0); err != nil {
 			t.Fatal(err)
 		}
 		step("SaveEvaluation", true)

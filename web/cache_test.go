@@ -13,6 +13,7 @@ import (
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/store"
 	"jixiao/workflow"
 )
@@ -32,7 +33,7 @@ func TestPagesShowEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.SaveDocuments(ctx, []*jixiao.Document{exampleDoc(t)}, "test"); err != nil {
+	if _, err := st.SaveDocuments(ctx, []*jixiao.Document{fixture.Example(t)}, "test"); err != nil {
 		t.Fatal(err)
 	}
 	srv := newServer(st, Options{})

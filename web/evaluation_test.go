@@ -2,6 +2,7 @@ package web
 
 import (
 	"html"
+	"jixiao/internal/fixture"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -78,7 +79,7 @@ func TestEvaluationConflict(t *testing.T) {
 		t.Fatalf("stale POST: %d", res.StatusCode)
 	}
 	mustContain(t, body, "数据已被他人修改，请刷新后重试", `value="8个"`)
-	doc, err := e.st.Document(t.Context(), exampleDoc(t).Key())
+	doc, err := e.st.Document(t.Context(), fixture.Example(t).Key())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,9 +15,8 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
-	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/store"
-	"jixiao/textdoc"
 )
 
 // The example document's identity and a project of it used across tests.
@@ -87,7 +86,7 @@ func newEnv(t testing.TB, load bool) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	if load {
-		if _, err := st.SaveDocuments(ctx, []*jixiao.Document{exampleDoc(t)}, "test"); err != nil {
+		if _, err := st.SaveDocuments(ctx, []*jixiao.Document{fixture.Example(t)}, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -95,16 +94,6 @@ func newEnv(t testing.TB, load bool) *env {
 	e := &env{st: st, h: srv, s: srv}
 	e.session = e.login(t, "editor", auth.Editor, exUnit)
 	return e
-}
-
-// exampleDoc reads the real customer document.
-func exampleDoc(t testing.TB) *jixiao.Document {
-	t.Helper()
-	doc, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
 }
 
 // get performs a GET and returns the response and its body.

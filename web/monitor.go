@@ -94,12 +94,8 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The date is part of the key: without ?as_of= it is today's.
-	pk := pageKeyFor(r, dk, asOf.String())
-	if s.servePage(w, r, pk) {
-		return
-	}
-	dv, ok := s.docView(w, r, dk)
-	if !ok {
+	dv, pk, done := s.cachedDoc(w, r, dk, asOf.String())
+	if done {
 		return
 	}
 	dep := monitor.Document(dv.Doc, asOf, monitor.DefaultConfig())

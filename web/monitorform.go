@@ -105,37 +105,40 @@ func formAsOf(r *http.Request, year int) (jixiao.Date, error) {
 	return jixiao.Date{Y: year, M: time.July, D: 31}, nil
 }
 
-// monitorFormPage renders the printable form.
-func (s *server) monitorFormPage(w http.ResponseWriter, r *http.Request) {
+// monitorFormFor reads the project and the cut-off date of a request for
+// the form, answering the request itself when either is wrong.
+func (s *server) monitorFormFor(w http.ResponseWriter, r *http.Request) (monitorFormData, bool) {
 	dv, p, ok := s.loadProject(w, r)
 	if !ok {
-		return
+		return monitorFormData{}, false
 	}
 	d, err := formAsOf(r, dv.Doc.Year)
 	if err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "截止日期："+err.Error())
-		return
+		return monitorFormData{}, false
 	}
-	s.render(w, r, http.StatusOK, "monitorform.html", monitorForm(dv, p, d))
+	return monitorForm(dv, p, d), true
+}
+
+// monitorFormPage renders the printable form.
+func (s *server) monitorFormPage(w http.ResponseWriter, r *http.Request) {
+	if f, ok := s.monitorFormFor(w, r); ok {
+		s.render(w, r, http.StatusOK, "monitorform.html", f)
+	}
 }
 
 // monitorFormXLSX sends the same form as an Excel workbook.
 func (s *server) monitorFormXLSX(w http.ResponseWriter, r *http.Request) {
-	dv, p, ok := s.loadProject(w, r)
+	f, ok := s.monitorFormFor(w, r)
 	if !ok {
 		return
 	}
-	d, err := formAsOf(r, dv.Doc.Year)
-	if err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "截止日期："+err.Error())
-		return
-	}
-	data, err := monitorFormWorkbook(monitorForm(dv, p, d))
+	data, err := monitorFormWorkbook(f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("%s绩效目标执行监控表（%s）.xlsx", p.Name, d.String())
+	name := fmt.Sprintf("%s绩效目标执行监控表（%s）.xlsx", f.Project.Name, f.AsOf.String())
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\"monitor.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
 	w.Header().Set("Cache-Control", "no-store")

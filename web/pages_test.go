@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"jixiao/auth"
+	"jixiao/internal/fixture"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func TestHomeEmpty(t *testing.T) {
 
 func TestUnitPage(t *testing.T) {
 	e := newEnv(t, true)
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	res, body := e.get(t, exBase)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET %s: %d\n%s", exBase, res.StatusCode, body)
@@ -77,7 +78,7 @@ func TestUnitPage(t *testing.T) {
 
 func TestProjectPage(t *testing.T) {
 	e := newEnv(t, true)
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	path := exBase + "/projects/" + officeCode
 	res, body := e.get(t, path)
 	if res.StatusCode != http.StatusOK {
@@ -126,7 +127,7 @@ func TestProjectPage(t *testing.T) {
 
 func TestReviewPage(t *testing.T) {
 	e := newEnv(t, true)
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	res, body := e.get(t, exBase+"/review")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET review: %d\n%s", res.StatusCode, body)
@@ -196,7 +197,7 @@ func TestIndicatorRowSpans(t *testing.T) {
 
 func TestEscaping(t *testing.T) {
 	e := newEnv(t, false)
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	doc.Unit.Name = `<script>alert("单位")</script>`
 	doc.Projects[0].Name = `<img src=x onerror=alert(1)>`
 	doc.Projects[0].Indicators[0].Value = `"><b>10个</b>`

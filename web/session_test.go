@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"jixiao/auth"
+	"jixiao/internal/fixture"
 )
 
 // loginPost submits the login form from a fresh browser.
@@ -244,7 +245,7 @@ func TestAPITokens(t *testing.T) {
 		t.Errorf("cookie on the API: %d", res.StatusCode)
 	}
 	// Import: own unit yes (no CSRF token needed with a bearer token), other unit no.
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	doc.Projects[0].Purpose = "接口修改的用途"
 	if res, body := api("POST", "/api/v1/import", tok, encodeDoc(t, doc)); res.StatusCode != http.StatusOK || !strings.Contains(body, "changes") {
 		t.Errorf("import: %d %s", res.StatusCode, body)

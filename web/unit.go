@@ -62,12 +62,8 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pk := pageKeyFor(r, dk, "")
-	if s.servePage(w, r, pk) {
-		return
-	}
-	dv, ok := s.docView(w, r, dk)
-	if !ok {
+	dv, pk, done := s.cachedDoc(w, r, dk, "")
+	if done {
 		return
 	}
 	doc := dv.Doc

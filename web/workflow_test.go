@@ -13,6 +13,7 @@ import (
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/store"
 	"jixiao/workflow"
 )
@@ -123,7 +124,7 @@ func TestEditorLimits(t *testing.T) {
 		t.Fatalf("edit of approved goals: %d\n%s", res.StatusCode, body)
 	}
 	// Import of a changed document is refused too, with the way out.
-	doc := exampleDoc(t)
+	doc := fixture.Example(t)
 	doc.Projects[0].Purpose = "改过的用途"
 	data := encodeDoc(t, doc)
 	cookie, token = e.formToken(t)

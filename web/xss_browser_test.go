@@ -9,6 +9,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/internal/fixture"
 	"jixiao/workflow"
 )
 
@@ -16,7 +17,7 @@ import (
 func xssDoc(t *testing.T) *jixiao.Document {
 	t.Helper()
 	const a, b = `<img src=x onerror=window.__xss=1>`, `"><script>window.__xss=1</script>`
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	d.Unit.Name += a + b
 	for i := range d.Projects {
 		p := &d.Projects[i]

@@ -12,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/docx"
+	"jixiao/internal/fixture"
 )
 
 // A workbook whose sheet inflates past the part limit is refused before
@@ -35,7 +36,7 @@ func TestZipBomb(t *testing.T) {
 }
 
 func TestTruncated(t *testing.T) {
-	data := write(t, exampleDoc(t), Options{})
+	data := write(t, fixture.Example(t), Options{})
 	_, err := Read("截断.xlsx", data[:len(data)*2/3])
 	var ie *jixiao.ImportError
 	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "损坏或不完整") {
@@ -59,7 +60,7 @@ func TestTooWide(t *testing.T) {
 
 // A refusal in the printed form names the sheet and its row.
 func TestPrintedErrorLocation(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	data := write(t, d, Options{})
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -77,7 +78,7 @@ func TestPrintedErrorLocation(t *testing.T) {
 }
 
 func FuzzReadXlsx(f *testing.F) {
-	d := exampleDoc(f)
+	d := fixture.Example(f)
 	var b bytes.Buffer
 	if err := Write(&b, d, Options{Project: d.Projects[0].Code}); err != nil {
 		f.Fatal(err)

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"jixiao/form"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -139,71 +140,16 @@ func writeOverall(f *excelize.File, st styles, d *jixiao.Document) error {
 		}
 		return f.SetCellStyle(sh, cell, cell, style)
 	}
-	var lines []struct {
-		text  string
-		style int
+	if err := put("第一部分 部门整体绩效目标", st.title); err != nil {
+		return err
 	}
-	add := func(t string, s int) {
-		lines = append(lines, struct {
-			text  string
-			style int
-		}{t, s})
-	}
-	add("第一部分 部门整体绩效目标", st.title)
-	add("一、总体绩效目标", st.heading)
-	n := 0
-	for _, g := range d.Overall.Goals {
-		if g.Heading != "" {
-			n++
-			add(fmt.Sprintf("%d、%s", n, g.Heading), st.heading)
-		}
-		for _, it := range g.Items {
-			add(it, st.para)
-		}
-	}
-	add("二、分项绩效目标", st.heading)
-	for i, g := range d.Overall.ProjectGoals {
-		add(fmt.Sprintf("（%s）%s", chineseNumber(i+1), g.Project), st.heading)
-		for _, l := range strings.Split(g.Text, "\n") {
-			if l != "" {
-				add(l, st.para)
-			}
-		}
-	}
-	add("三、工作保障措施", st.heading)
-	for i, m := range d.Overall.Measures {
-		lines := strings.Split(m.Text, "\n")
-		head := fmt.Sprintf("（%s）%s", chineseNumber(i+1), m.Heading)
-		if m.Text != "" {
-			head += "。" + lines[0]
-		}
-		add(head, st.para)
-		if m.Text != "" {
-			for _, l := range lines[1:] {
-				add(l, st.para)
-			}
-		}
-	}
-	for _, l := range lines {
-		if err := put(l.text, l.style); err != nil {
+	style := map[form.Kind]int{form.Section: st.heading, form.Heading: st.heading, form.Body: st.para}
+	for _, l := range form.Overall(d) {
+		if err := put(l.Text, style[l.Kind]); err != nil {
 			return err
 		}
 	}
 	return f.SetColWidth(sh, "A", "A", 100)
-}
-
-// chineseNumber writes 1…99 as 一…九十九 for item numbers.
-func chineseNumber(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	case n < 100:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-	return fmt.Sprint(n)
 }
 
 // colName is the column letter of 0-based grid column c (A–G).
@@ -255,7 +201,7 @@ func writeProject(f *excelize.File, st styles, sh string, d *jixiao.Document, p 
 	if len(p.Plan) > 0 {
 		set(r, 0, 1, 1, "资金支出计划（%）", st.label)
 		for i, c := range p.Plan {
-			col, span := planCols(i, len(p.Plan))
+			col, span := form.PlanCols(i, len(p.Plan))
 			set(r, col, span, 0, fmt.Sprintf("%d月底", c.By.M), st.cell)
 			set(r+1, col, span, 0, c.Percent.String()+"%", st.cell)
 		}
@@ -307,22 +253,3 @@ func writeProject(f *excelize.File, st styles, sh string, d *jixiao.Document, p 
 }
 
 func intp(n int) *int { return &n }
-
-// planCols lays the spending-plan points over columns B–G: four points
-// take 1, 1, 1 and 3 columns, as in the Word table.
-func planCols(i, n int) (col, span int) {
-	if n > 6 {
-		n = 6
-	}
-	if i >= n {
-		return 6, 1
-	}
-	base := 6 / n
-	extra := 6 - base*n
-	col = 1 + i*base
-	span = base
-	if i == n-1 {
-		span += extra
-	}
-	return col, span
-}

@@ -9,19 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
-	"jixiao/example"
+	"jixiao/internal/fixture"
 	"jixiao/jsondoc"
-	"jixiao/textdoc"
 )
-
-func exampleDoc(t testing.TB) *jixiao.Document {
-	t.Helper()
-	d, err := textdoc.Read(example.Name, example.Laoting, textdoc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 func jsonOf(t testing.TB, d *jixiao.Document) []byte {
 	t.Helper()
@@ -43,7 +33,7 @@ func write(t testing.TB, d *jixiao.Document, opt Options) []byte {
 
 // The example written as a workbook reads back as the same document.
 func TestRoundTripExample(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	data := write(t, d, Options{})
 	if !Detect(data) {
 		t.Fatal("Detect does not recognise the written workbook")
@@ -59,7 +49,7 @@ func TestRoundTripExample(t *testing.T) {
 
 // A one-project workbook reads back as that project alone.
 func TestRoundTripOneProject(t *testing.T) {
-	d := exampleDoc(t)
+	d := fixture.Example(t)
 	code := d.Projects[2].Code
 	got, err := Read("项目.xlsx", write(t, d, Options{Project: code}))
 	if err != nil {

@@ -155,3 +155,44 @@ func pickDocument(e *env, st *store.Store, unit string, year int) (*jixiao.Docum
 	}
 	return nil, fmt.Errorf("有多份文档符合条件（%s），请用 --unit 和 --year 指定", strings.Join(ks, ", "))
 }
+
+// reportFlags are the flags of a command that reports on one stored
+// document: the database, --unit and --year to pick it, --format.
+type reportFlags struct {
+	*flags
+	unit   *string
+	year   *int
+	format *string
+}
+
+func newReportFlags(e *env, name, synopsis string) *reportFlags {
+	f := &reportFlags{flags: newFlags(e, name, synopsis)}
+	f.unit = f.String("unit", "", "单位编码（只有一份文档时可省略）")
+	f.year = f.Int("year", 0, "预算年度（只有一份文档时可省略）")
+	f.format = f.String("format", "text", "输出格式：text 或 json")
+	return f
+}
+
+// parse parses args and checks --format.
+func (f *reportFlags) parse(e *env, args []string) (code int, ok bool) {
+	if code, ok := f.flags.parse(e, args); !ok {
+		return code, false
+	}
+	if *f.format != "text" && *f.format != "json" {
+		return fail(e, fmt.Errorf("不支持的输出格式“%s”", *f.format)), false
+	}
+	return 0, true
+}
+
+// json reports whether JSON output was asked for.
+func (f *reportFlags) json() bool { return *f.format == "json" }
+
+// document opens the store and reads the document --unit and --year pick.
+func (f *reportFlags) document(e *env) (*jixiao.Document, error) {
+	st, err := f.open(e)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return pickDocument(e, st, *f.unit, *f.year)
+}

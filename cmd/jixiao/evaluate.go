@@ -16,16 +16,10 @@ func init() {
 }
 
 func cmdEvaluate(e *env, args []string) int {
-	f := newFlags(e, "evaluate", "evaluate [--unit CODE] [--year YYYY] [--format text|json] [--weights 产出指标=50,…]")
-	unit := f.String("unit", "", "单位编码（只有一份文档时可省略）")
-	year := f.Int("year", 0, "预算年度（只有一份文档时可省略）")
-	format := f.String("format", "text", "输出格式：text 或 json")
+	f := newReportFlags(e, "evaluate", "evaluate [--unit CODE] [--year YYYY] [--format text|json] [--weights 产出指标=50,…]")
 	weights := f.String("weights", "", "一级指标分值，如 产出指标=50,效益指标=30,满意度指标=10,预算执行率=10（默认财预〔2020〕10号）")
 	if code, ok := f.parse(e, args); !ok {
 		return code
-	}
-	if *format != "text" && *format != "json" {
-		return fail(e, fmt.Errorf("不支持的输出格式“%s”", *format))
 	}
 	cfg := score.DefaultConfig()
 	if *weights != "" {
@@ -35,12 +29,7 @@ func cmdEvaluate(e *env, args []string) int {
 		}
 		cfg.Weights = w
 	}
-	st, err := f.open(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	defer st.Close()
-	doc, err := pickDocument(e, st, *unit, *year)
+	doc, err := f.document(e)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -48,7 +37,7 @@ func cmdEvaluate(e *env, args []string) int {
 	if rs == nil && scoreErr != nil {
 		return fail(e, scoreErr)
 	}
-	if *format == "json" {
+	if f.json() {
 		out := jsonout.EvaluationOf(rs)
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

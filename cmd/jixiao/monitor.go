@@ -15,16 +15,10 @@ func init() {
 }
 
 func cmdMonitor(e *env, args []string) int {
-	f := newFlags(e, "monitor", "monitor [--as-of YYYY-MM-DD] [--unit CODE] [--year YYYY] [--format text|json]")
+	f := newReportFlags(e, "monitor", "monitor [--as-of YYYY-MM-DD] [--unit CODE] [--year YYYY] [--format text|json]")
 	asOf := f.String("as-of", "", "监控日期（默认：今天在年度内则为今天，否则为年度的12月31日）")
-	unit := f.String("unit", "", "单位编码（只有一份文档时可省略）")
-	year := f.Int("year", 0, "预算年度（只有一份文档时可省略）")
-	format := f.String("format", "text", "输出格式：text 或 json")
 	if code, ok := f.parse(e, args); !ok {
 		return code
-	}
-	if *format != "text" && *format != "json" {
-		return fail(e, fmt.Errorf("不支持的输出格式“%s”", *format))
 	}
 	var d jixiao.Date
 	if *asOf != "" {
@@ -32,16 +26,11 @@ func cmdMonitor(e *env, args []string) int {
 		if d, err = jixiao.ParseDate(*asOf); err != nil {
 			return fail(e, fmt.Errorf("--as-of：%v", err))
 		}
-		if *year == 0 {
-			*year = d.Y
+		if *f.year == 0 {
+			*f.year = d.Y
 		}
 	}
-	st, err := f.open(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	defer st.Close()
-	doc, err := pickDocument(e, st, *unit, *year)
+	doc, err := f.document(e)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -49,7 +38,7 @@ func cmdMonitor(e *env, args []string) int {
 		d = defaultAsOf(doc.Year, jixiao.DateOf(time.Now()))
 	}
 	dep := monitor.Document(doc, d, monitor.DefaultConfig())
-	if *format == "json" {
+	if f.json() {
 		err = writeMonitorJSON(e.stdout, dep)
 	} else {
 		err = writeMonitorText(e.stdout, doc, dep)

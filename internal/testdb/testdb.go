@@ -9,10 +9,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"net/url"
+	"jixiao/internal/pgdsn"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
@@ -64,19 +63,5 @@ func PostgresSchema(t testing.TB) string {
 			t.Errorf("DROP SCHEMA %s: %v", schema, err)
 		}
 	})
-	return WithSearchPath(dsn, schema)
-}
-
-// WithSearchPath returns the DSN with search_path set, in either DSN form
-// (URL or key=value).
-func WithSearchPath(dsn, schema string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		if u, err := url.Parse(dsn); err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return strings.TrimSpace(dsn) + " search_path=" + schema
+	return pgdsn.WithSearchPath(dsn, schema)
 }
