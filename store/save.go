@@ -84,6 +84,7 @@ type writer struct {
 	sections, items, projectGoals, measures *batch
 	projects, plans, indicators             *batch
 	spending, progress, evals, actuals      *batch
+	reviews                                 *batch // review_results (reviewed.go)
 	batches                                 []*batch
 }
 
@@ -154,6 +155,7 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	w.actuals = b("actuals", "project_id", "seq", "indicator", "value", "grade", "score", "has_score",
 		"reason", "source")
 	w.actuals.dep = w.evals
+	w.reviews = b("review_results", splitColumns(reviewColumns)...)
 	return nil
 }
 
@@ -310,6 +312,11 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		return c, err
 	}
 	if err := recount(w.ctx, w.tx, doc); err != nil {
+		return c, err
+	}
+	// The goals changed: their review is kept with them, in the same
+	// transaction, so pages read it instead of reviewing on every view.
+	if err := writeReview(w.ctx, w.tx, w.reviews, doc, d, old == nil, true); err != nil {
 		return c, err
 	}
 	if err := bumpRevision(w.ctx, w.tx, d.Key()); err != nil {

@@ -171,7 +171,7 @@ var tables = []string{
 	"project_goals", "measures", "projects", "plan_points", "indicators",
 	"spending", "progress", "evaluations", "actuals", "evaluation_history",
 	"users", "sessions", "api_tokens", "workflow_state", "workflow_transitions",
-	"goal_adjustments", "audit_head", "audit_log",
+	"goal_adjustments", "audit_head", "audit_log", "review_results",
 }
 
 // Counts returns the number of rows of every table, so that tests (and an

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"jixiao"
+	"jixiao/review"
+)
+
+// LeadingFindings is how many of a document's errors and warnings, in
+// document order, its stored review keeps for the document as a whole:
+// enough for a return comment that lists twenty and says there are more.
+const LeadingFindings = 21
+
+// StoredReview is what the stored review says of one project, or of the
+// document as a whole: the project's grade (from review.Report.Projects),
+// its indicator count, and the findings about it (by FindingAbout) with
+// their counts by severity. For the document as a whole Grade and Code
+// are empty, the counts are over every finding and Findings holds the
+// first LeadingFindings errors and warnings in document order.
+type StoredReview struct {
+	Code                    string
+	Grade                   string
+	Indicators              int
+	Errors, Warnings, Infos int
+	Findings                []review.Finding
+}
+
+// FindingAbout reports whether finding f is about project p: findings
+// name their project by code, and a name is accepted too (a 分项
+// paragraph names its project). Pages and the stored review both group
+// findings by it.
+func FindingAbout(f review.Finding, p *jixiao.Project) bool {
+	return f.Project != "" && (f.Project == p.Code || jixiao.SameName(f.Project, p.Name))
+}
+
+// reviewRows reviews document d with the default settings and returns
+// the rows kept of it: the document as a whole first (seq 0), then each
+// project in order (seq = position). The review depends only on the goal
+// tables and part one, never on records, so the rows stay current until
+// the goals are saved again.
+func reviewRows(d *jixiao.Document) []StoredReview {
+	rep := review.Review(d, review.DefaultConfig())
+	rows := make([]StoredReview, 1+len(d.Projects))
+	all := &rows[0]
+	all.Indicators = d.IndicatorCount()
+	for _, f := range rep.Findings {
+		tally(all, f.Severity)
+		if f.Severity != review.Info && len(all.Findings) < LeadingFindings {
+			all.Findings = append(all.Findings, f)
+		}
+	}
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		r := &rows[i+1]
+		r.Code, r.Indicators = p.Code, len(p.Indicators)
+		if i < len(rep.Projects) {
+			r.Grade = rep.Projects[i].Grade
+		}
+		for _, f := range rep.Findings {
+			if FindingAbout(f, p) {
+				tally(r, f.Severity)
+				r.Findings = append(r.Findings, f)
+			}
+		}
+	}
+	return rows
+}
+
+func tally(r *StoredReview, sev review.Severity) {
+	switch sev {
+	case review.Error:
+		r.Errors++
+	case review.Warning:
+		r.Warnings++
+	default:
+		r.Infos++
+	}
+}
+
+const reviewColumns = "document_id, seq, code, grade, indicators, errors, warnings, infos, findings"
+
+// writeReview replaces the stored review of document row doc with that of
+// d, through batch b (whose columns are reviewColumns); fresh says the
+// document has just been inserted and has no rows to remove; flush says
+// the rows go in now rather than with the writer's other queued rows.
+func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, d *jixiao.Document, fresh, flush bool) error {
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM review_results WHERE document_id = $1`, doc); err != nil {
+			return fmt.Errorf("更新审核结果失败：%w", err)
+		}
+	}
+	for i, r := range reviewRows(d) {
+		fs := r.Findings
+		if fs == nil {
+			fs = []review.Finding{}
+		}
+		js, err := json.Marshal(fs)
+		if err != nil {
+			return err
+		}
+		if err := b.add(doc, i, r.Code, r.Grade, r.Indicators, r.Errors, r.Warnings, r.Infos, string(js)); err != nil {
+			return fmt.Errorf("保存审核结果失败：%w", err)
+		}
+	}
+	if !flush {
+		return nil
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("保存审核结果失败：%w", err)
+	}
+	return nil
+}
+
+// errNotReviewed says a document has no stored review yet (it was stored
+// before reviews were kept).
+var errNotReviewed = errors.New("没有保存的审核结果")
+
+// ensureReviewed reviews document k and stores the result when it has
+// none: documents stored before reviews were kept get theirs the first
+// time a page needs it, without a rebuild step. The goals are read in the
+// writing transaction, so what is stored is their review.
+func (s *Store) ensureReviewed(ctx context.Context, k jixiao.Key) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("审核单位 %s %d 年度的绩效目标失败：%w", k.Unit, k.Year, err)
+	}
+	defer tx.Rollback()
+	if err := s.lockUnit(ctx, tx, k); err != nil {
+		return err
+	}
+	d, st, err := load(ctx, tx, k, false)
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		return fmt.Errorf("单位 %s %d 年度的绩效目标：%w", k.Unit, k.Year, jixiao.ErrNotFound)
+	}
+	b := newBatch(ctx, tx, s.d.batchRows, "review_results", splitColumns(reviewColumns)...)
+	defer b.close()
+	if err := writeReview(ctx, tx, b, st.id, d, false, true); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// readReview reads the stored review rows of document row doc (seq 0 is
+// the document, 1…n its projects), those that where (an SQL condition on
+// seq with parameters from $2) selects. findings is the SQL expression
+// read for the findings column: "findings", or a CASE that skips the
+// findings of rows a page does not show.
+func readReview(ctx context.Context, q querier, doc int64, findings, where string, args ...any) (map[int]*StoredReview, error) {
+	rows, err := q.QueryContext(ctx, `SELECT seq, code, grade, indicators, errors, warnings, infos, `+findings+`
+FROM review_results WHERE document_id = $1`+where, append([]any{doc}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]*StoredReview{}
+	var js []byte
+	for rows.Next() {
+		var seq int
+		r := &StoredReview{}
+		if err := rows.Scan(&seq, &r.Code, &r.Grade, &r.Indicators, &r.Errors, &r.Warnings, &r.Infos, &js); err != nil {
+			return nil, err
+		}
+		if len(js) > 2 { // not "[]" or ""
+			if err := json.Unmarshal(js, &r.Findings); err != nil {
+				return nil, fmt.Errorf("审核结果格式不对：%w", err)
+			}
+		}
+		out[seq] = r
+	}
+	return out, rows.Err()
+}
+
+// splitColumns cuts "a, b, c" into its names.
+func splitColumns(s string) []string {
+	out := strings.Split(s, ",")
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
+	}
+	return out
+}
