@@ -12,8 +12,10 @@ import (
 	"jixiao/store"
 )
 
-// docView is a stored document with its review, as the unit, project and
-// review pages need it.
+// docView is a stored document with its review, as the review,
+// evaluation and export pages need it. The department, project and
+// monitoring pages make one of what they read instead (store.Outline,
+// ProjectOf, MonitorInputs): part of the document, and no Report.
 type docView struct {
 	Doc    *jixiao.Document
 	Report review.Report
@@ -137,6 +139,5 @@ func pathEscape(s string) string { return url.PathEscape(s) }
 
 // belongsTo reports whether finding f is about project p. Findings name
 // their project by code; a name is accepted too.
-func belongsTo(f review.Finding, p *jixiao.Project) bool {
-	return f.Project != "" && (f.Project == p.Code || jixiao.SameName(f.Project, p.Name))
-}
+// The stored review groups findings by the same test.
+func belongsTo(f review.Finding, p *jixiao.Project) bool { return store.FindingAbout(f, p) }

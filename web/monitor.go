@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -94,11 +95,19 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The date is part of the key: without ?as_of= it is today's.
-	dv, pk, done := s.cachedDoc(w, r, dk, asOf.String())
-	if done {
+	pk := pageKeyFor(r, dk, asOf.String())
+	if s.servePage(w, r, pk) {
 		return
 	}
-	dep := monitor.Document(dv.Doc, asOf, monitor.DefaultConfig())
+	// Spending sums and the latest progress come aggregated from the
+	// database; the arithmetic is monitor's, on those values.
+	doc, err := s.st.MonitorInputs(r.Context(), dk.key, asOf)
+	if err != nil {
+		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", dk.key.Unit, dk.key.Year))
+		return
+	}
+	dv := &docView{Doc: doc, Base: docPath(doc.Key()), key: dk}
+	dep := monitor.Document(doc, asOf, monitor.DefaultConfig())
 	q := r.URL.Query()
 	d := monitorData{docView: dv, AsOf: asOf, Dep: dep, Sort: q.Get("sort"), Light: q.Get("light"),
 		Expected: percentOf(dep.Expected, dep.Budget), Actual: percentOf(dep.Spent, dep.Budget),
@@ -115,12 +124,12 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 	}
+	order := make(map[string]int, len(doc.Projects))
+	for j := range doc.Projects {
+		order[doc.Projects[j].Code] = j
+	}
 	for i, row := range d.Rows {
-		for j := range dv.Doc.Projects {
-			if dv.Doc.Projects[j].Code == row.Code {
-				d.Rows[i].originalOrder = j
-			}
-		}
+		d.Rows[i].originalOrder = order[row.Code]
 	}
 	sortMonitorRows(d.Rows, d.Sort)
 	d.Shown = len(d.Rows)

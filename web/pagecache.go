@@ -53,19 +53,6 @@ func userFingerprint(u *auth.User) string {
 		strings.Join(u.Units, "\x01"), strconv.FormatBool(u.MustChange)}, "\x00")
 }
 
-// cachedDoc answers from the page cache when it holds this page of the
-// document's current revision (done); otherwise it loads the document's
-// view and returns the key to keep the rendered page under. extra is what
-// else the page depends on (the monitoring date).
-func (s *server) cachedDoc(w http.ResponseWriter, r *http.Request, dk docKey, extra string) (dv *docView, pk pageKey, done bool) {
-	pk = pageKeyFor(r, dk, extra)
-	if s.servePage(w, r, pk) {
-		return nil, pk, true
-	}
-	dv, ok := s.docView(w, r, dk)
-	return dv, pk, !ok
-}
-
 // servePage answers from the page cache and reports whether it did.
 func (s *server) servePage(w http.ResponseWriter, r *http.Request, k pageKey) bool {
 	p, ok := s.pages.lookup(k)

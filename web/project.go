@@ -41,37 +41,38 @@ type indicatorRow struct {
 	Cell     string
 }
 
-// projectPage shows one goal table with its review findings inline.
+// projectPage shows one goal table with its review findings inline. It
+// reads that project and its stored review (store.ProjectOf), not the
+// document, and reviews nothing.
 func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
 	dk, ok := s.docRevision(w, r)
 	if !ok {
 		return
 	}
-	dv, pk, done := s.cachedDoc(w, r, dk, "")
-	if done {
+	pk := pageKeyFor(r, dk, "")
+	if s.servePage(w, r, pk) {
 		return
 	}
 	code := r.PathValue("code")
-	p, ok := dv.Doc.Project(code)
-	if !ok {
-		s.notFound(w, r, fmt.Sprintf("%s %d年度的绩效目标中没有项目“%s”。", dv.Doc.Unit.Name, dv.Doc.Year, code))
+	pr, err := s.st.ProjectOf(r.Context(), dk.key, code)
+	if err != nil {
+		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", dk.key.Unit, dk.key.Year))
 		return
 	}
-	d := projectData{docView: dv, Project: p, Clean: r.URL.Query().Get("print") == "form"}
-	for i := range dv.Doc.Projects {
-		if &dv.Doc.Projects[i] == p {
-			d.Number = i + 1
-		}
+	if len(pr.Doc.Projects) == 0 {
+		s.notFound(w, r, fmt.Sprintf("%s %d年度的绩效目标中没有项目“%s”。", pr.Doc.Unit.Name, pr.Doc.Year, code))
+		return
 	}
-	d.Result, _ = resultFor(&dv.Report, p.Code)
+	dv := &docView{Doc: pr.Doc, Base: docPath(pr.Doc.Key()), key: dk}
+	p := &pr.Doc.Projects[0]
+	d := projectData{docView: dv, Project: p, Number: pr.Number, Clean: r.URL.Query().Get("print") == "form"}
+	d.Result = review.ProjectResult{Code: p.Code, Name: p.Name, Grade: pr.Review.Grade,
+		Errors: pr.Review.Errors, Warnings: pr.Review.Warnings, Infos: pr.Review.Infos}
 	for _, c := range p.Plan {
 		d.Plan = append(d.Plan, planCell{Label: fmt.Sprintf("%d月底", int(c.By.M)), Percent: c.Percent.String() + "%"})
 	}
 	d.Rows = indicatorRows(p.Indicators)
-	for _, f := range dv.Report.Findings {
-		if !belongsTo(f, p) {
-			continue
-		}
+	for _, f := range pr.Review.Findings { // the findings about this project, in order
 		d.Counts.add(f.Severity)
 		if f.Indicator >= 1 && f.Indicator <= len(d.Rows) {
 			row := &d.Rows[f.Indicator-1]

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -56,23 +57,32 @@ type gradeCount struct {
 }
 
 // unitPage shows a department's document: totals, the budget chart, part
-// one of the document, the projects and a review summary.
+// one of the document, the projects and a review summary. It reads the
+// document's outline and its stored review (store.Outline), never the
+// goal tables or records, and reviews nothing.
 func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 	dk, ok := s.docRevision(w, r)
 	if !ok {
 		return
 	}
-	dv, pk, done := s.cachedDoc(w, r, dk, "")
-	if done {
+	pk := pageKeyFor(r, dk, "")
+	if s.servePage(w, r, pk) {
 		return
 	}
-	doc := dv.Doc
+	o, err := s.st.Outline(r.Context(), dk.key)
+	if err != nil {
+		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", dk.key.Unit, dk.key.Year))
+		return
+	}
+	doc := o.Doc
+	dv := &docView{Doc: doc, Base: docPath(doc.Key()), key: dk}
 	href := func(code string) string { return projectPath(doc.Key(), code) }
 	d := unitData{
 		docView:    dv,
 		Total:      doc.TotalBudget(),
-		Indicators: doc.IndicatorCount(),
+		Indicators: o.Review.Indicators,
 		Chart:      budgetChart(doc, href),
+		Summary:    counts{o.Review.Errors, o.Review.Warnings, o.Review.Infos},
 	}
 	for _, g := range doc.Overall.ProjectGoals {
 		l := projectGoalLink{ProjectGoal: g}
@@ -84,29 +94,21 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Goals = append(d.Goals, l)
 	}
+	results := make([]review.ProjectResult, len(doc.Projects))
 	for i := range doc.Projects {
-		p := &doc.Projects[i]
-		row := projectRow{Code: p.Code, Name: p.Name, Href: href(p.Code), Budget: p.Budget, Indicators: len(p.Indicators)}
-		if res, ok := resultFor(&dv.Report, p.Code); ok {
-			row.Grade = res.Grade
-		}
-		for _, f := range dv.Report.Findings {
-			if belongsTo(f, p) {
-				row.add(f.Severity)
-			}
-		}
-		d.Projects = append(d.Projects, row)
+		p, rv := &doc.Projects[i], o.Projects[i]
+		d.Projects = append(d.Projects, projectRow{Code: p.Code, Name: p.Name, Href: href(p.Code), Budget: p.Budget,
+			Indicators: rv.Indicators, Grade: rv.Grade, counts: counts{rv.Errors, rv.Warnings, rv.Infos}})
+		results[i].Grade = rv.Grade
 	}
-	for _, f := range dv.Report.Findings {
-		d.Summary.add(f.Severity)
-	}
-	d.Grades = gradeCounts(dv.Report.Projects)
-	wf, err := s.loadWorkflow(r, dv)
+	d.Grades = gradeCounts(results)
+	d.Prefill = returnComment(d.Summary, o.Review.Findings)
+	wf, err := s.loadWorkflow(r, dv, d.Prefill)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	d.Workflow, d.Prefill, d.Adjusted = wf, returnComment(&dv.Report), r.URL.Query().Get("adjusted") == "1"
+	d.Workflow, d.Adjusted = wf, r.URL.Query().Get("adjusted") == "1"
 	s.renderPage(w, r, pk, "unit.html", d)
 }
 

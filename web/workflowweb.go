@@ -52,7 +52,7 @@ type workflowData struct {
 }
 
 // loadWorkflow reads both tracks of the document for the user.
-func (s *server) loadWorkflow(r *http.Request, dv *docView) (workflowData, error) {
+func (s *server) loadWorkflow(r *http.Request, dv *docView, prefill string) (workflowData, error) {
 	u := currentUser(r)
 	k := dv.Doc.Key()
 	var d workflowData
@@ -65,7 +65,7 @@ func (s *server) loadWorkflow(r *http.Request, dv *docView) (workflowData, error
 		if err != nil {
 			return d, err
 		}
-		tv := trackView{Track: tr, State: st, History: hist, Prefill: returnComment(&dv.Report)}
+		tv := trackView{Track: tr, State: st, History: hist, Prefill: prefill}
 		for _, to := range workflow.Next(u, k.Unit, st) {
 			v := verbs[to]
 			tv.Buttons = append(tv.Buttons, moveButton{To: to, Verb: v, Label: verbLabels[v],
@@ -87,19 +87,17 @@ func (s *server) loadWorkflow(r *http.Request, dv *docView) (workflowData, error
 }
 
 // returnComment summarises the review findings as the suggested comment
-// of a return: the counts, then the errors and warnings one per line.
-func returnComment(rep *review.Report) string {
-	var c counts
-	for _, f := range rep.Findings {
-		c.add(f.Severity)
-	}
+// of a return: the counts (c, over every finding), then the errors and
+// warnings one per line, from the first of them in document order
+// (store.LeadingFindings of them are enough: twenty are listed).
+func returnComment(c counts, leading []review.Finding) string {
 	if c.Errors+c.Warnings == 0 {
 		return ""
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "经审核，发现错误 %d 项、警告 %d 项，请修改后重新报送：\n", c.Errors, c.Warnings)
 	n := 0
-	for _, f := range rep.Findings {
+	for _, f := range leading {
 		if f.Severity == review.Info {
 			continue
 		}
