@@ -74,8 +74,56 @@ func auditHash(prev string, seq int64, at string, e *AuditEntry) string {
 // appendAudit adds the entries to the trail inside tx. It takes the row
 // lock of audit_head, so concurrent transactions append one after the
 // other and the chain never forks; callers append after taking their own
-// locks, so the order of locks is always the same.
+// locks, so the order of locks is always the same. Inside a save that
+// queues its trail (withAuditQueue), the entries are queued instead and
+// written together, in the same order, when the save ends.
 func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	if q, ok := ctx.Value(auditQueueKey{}).(*auditQueue); ok && q.tx == tx {
+		q.entries = append(q.entries, entries...)
+		return nil
+	}
+	return writeAudit(ctx, tx, entries)
+}
+
+// auditQueue holds the trail of one transaction that writes many entries
+// (an import of a province: a few hundred per document) until it is
+// written with flush, so that the trail costs a few multi-row statements
+// instead of a statement per entry, and the head's lock is held only at
+// the end of the transaction.
+type auditQueue struct {
+	tx      *sql.Tx
+	entries []AuditEntry
+}
+
+type auditQueueKey struct{}
+
+// withAuditQueue returns a context under which appendAudit queues the
+// entries of tx; the caller must flush the queue before committing tx.
+func withAuditQueue(ctx context.Context, tx *sql.Tx) (context.Context, *auditQueue) {
+	q := &auditQueue{tx: tx}
+	return context.WithValue(ctx, auditQueueKey{}, q), q
+}
+
+// flush writes the queued entries in the order they were appended.
+func (q *auditQueue) flush(ctx context.Context) error {
+	err := writeAudit(ctx, q.tx, q.entries)
+	q.entries = nil
+	return err
+}
+
+// auditRows is how many entries one INSERT into audit_log carries (12
+// parameters each, far below either engine's limit).
+const auditRows = 64
+
+const auditInsert = `INSERT INTO audit_log (seq, at, actor, action, unit_code, year, project, object,
+before_json, after_json, prev_hash, hash) VALUES `
+
+// writeAudit chains the entries to the trail's head and inserts them,
+// auditRows to a statement.
+func writeAudit(ctx context.Context, tx *sql.Tx, entries []AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -87,21 +135,62 @@ func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
 	}
 	seq := last - int64(len(entries))
 	at := formatInstant(now())
-	for i := range entries {
-		e := &entries[i]
-		seq++
-		hash := auditHash(prev, seq, at, e)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor, action, unit_code, year, project, object,
-before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-			seq, at, e.Actor, e.Action, e.Unit, e.Year, e.Project, e.Object, e.Before, e.After, prev, hash); err != nil {
+	var full *sql.Stmt // the statement of auditRows rows, prepared once
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 12*min(len(entries), auditRows))
+	for start := 0; start < len(entries); start += auditRows {
+		part := entries[start:min(start+auditRows, len(entries))]
+		args = args[:0]
+		for i := range part {
+			e := &part[i]
+			seq++
+			hash := auditHash(prev, seq, at, e)
+			args = append(args, seq, at, e.Actor, e.Action, e.Unit, e.Year, e.Project, e.Object, e.Before, e.After, prev, hash)
+			prev = hash
+		}
+		var err error
+		if len(part) == auditRows && len(entries) > auditRows {
+			if full == nil {
+				full, err = tx.PrepareContext(ctx, auditValues(auditRows))
+			}
+			if err == nil {
+				_, err = full.ExecContext(ctx, args...)
+			}
+		} else {
+			_, err = tx.ExecContext(ctx, auditValues(len(part)), args...)
+		}
+		if err != nil {
 			return fmt.Errorf("写审计日志失败：%w", err)
 		}
-		prev = hash
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
 		return fmt.Errorf("写审计日志失败：%w", err)
 	}
 	return nil
+}
+
+// auditValues is the INSERT of n entries.
+func auditValues(n int) string {
+	var b strings.Builder
+	b.WriteString(auditInsert)
+	for r := range n {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range 12 {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", 12*r+c+1)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 // toJSON encodes v for the audit trail.

@@ -40,6 +40,10 @@ type batch struct {
 	table       string
 	columns     []string
 	copyColumns []string // columns, with id first for a numbered batch
+	// pool holds ids taken from the sequence ahead (reserve) that a
+	// numbered COPY batch gives its rows as they are queued; copyIDs are
+	// the queued rows' ids.
+	pool, copyIDs []int64
 }
 
 // copyRows is how many rows a COPY batch holds before it loads them.
@@ -144,9 +148,34 @@ func (b *batch) add(row ...any) error {
 	return nil
 }
 
+// reserve takes n ids from the sequence for a numbered COPY batch, so
+// that addID can number rows as they are queued.
+func (b *batch) reserve(n int) error {
+	if b.copy == nil || !b.numbered || n <= 0 {
+		return nil
+	}
+	ids, err := b.copy.ids(b.table, n)
+	if err != nil {
+		return err
+	}
+	b.pool = append(b.pool, ids...)
+	return nil
+}
+
 // addID queues one row of a numbered batch; *dst gets the row's id when
-// the row is inserted. k1 and k2 are the row's first two values.
+// the row is inserted (in a COPY batch: at once, from the ids reserved).
+// k1 and k2 are the row's first two values.
 func (b *batch) addID(dst *int64, k1, k2 int64, row ...any) error {
+	if b.copy != nil {
+		if len(b.pool) == 0 {
+			if err := b.reserve(64); err != nil {
+				return err
+			}
+		}
+		*dst, b.pool = b.pool[0], b.pool[1:]
+		b.copyIDs = append(b.copyIDs, *dst)
+		return b.add(row...)
+	}
 	b.dsts = append(b.dsts, dst)
 	b.keys = append(b.keys, [2]int64{k1, k2})
 	return b.add(row...)
@@ -210,24 +239,19 @@ func (b *batch) flush() error {
 
 // copyFlush loads the n queued rows with COPY.
 func (b *batch) copyFlush(n int) error {
-	var ids []int64
-	if b.numbered {
-		var err error
-		if ids, err = b.copy.ids(b.table, n); err != nil {
-			return err
-		}
+	if b.numbered && len(b.copyIDs) != n {
+		return fmt.Errorf("COPY %s: %d 行，%d 个编号", b.table, n, len(b.copyIDs))
 	}
 	rows := make([][]any, n)
 	for i := range rows {
 		row := b.args[i*b.cols : (i+1)*b.cols : (i+1)*b.cols]
 		if b.numbered {
-			*b.dsts[i] = ids[i]
-			row = append([]any{ids[i]}, row...)
+			row = append([]any{b.copyIDs[i]}, row...)
 		}
 		rows[i] = row
 	}
 	err := b.copy.load(b.table, b.copyColumns, rows)
-	b.args, b.dsts, b.keys = b.args[:0], b.dsts[:0], b.keys[:0]
+	b.args, b.dsts, b.keys, b.copyIDs = b.args[:0], b.dsts[:0], b.keys[:0], b.copyIDs[:0]
 	if err != nil {
 		return fmt.Errorf("COPY %s: %w", b.table, err)
 	}

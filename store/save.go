@@ -37,11 +37,17 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 		return nil, fmt.Errorf("开始保存失败：%w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{d: s.d, ctx: ctx, conn: conn, tx: tx, by: by, at: now()}
+	// The audit trail of the whole call is written at its end, in a few
+	// multi-row statements.
+	actx, trail := withAuditQueue(ctx, tx)
+	w := &writer{d: s.d, ctx: actx, conn: conn, tx: tx, by: by, at: now()}
 	if err := w.prepare(); err != nil {
 		return nil, err
 	}
 	defer w.close()
+	if err := w.reserve(docs); err != nil {
+		return nil, err
+	}
 	if err := w.units(docs); err != nil {
 		return nil, err
 	}
@@ -52,6 +58,12 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 			return nil, fmt.Errorf("保存单位 %s %d 年度的绩效目标失败：%w", d.Unit.Code, d.Year, err)
 		}
 		changes = append(changes, c)
+	}
+	if err := w.flush(); err != nil {
+		return nil, fmt.Errorf("保存失败：%w", err)
+	}
+	if err := trail.flush(ctx); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("提交保存失败：%w", err)
@@ -85,7 +97,13 @@ type writer struct {
 	projects, plans, indicators             *batch
 	spending, progress, evals, actuals      *batch
 	reviews                                 *batch // review_results (reviewed.go)
+	history                                 *batch
 	batches                                 []*batch
+	// lazy says the batches number their rows as they are queued (COPY,
+	// ids reserved from the sequences first), so a new document's rows
+	// may wait in them and go in with the next documents' rows: one COPY
+	// per table for many documents instead of one per document.
+	lazy bool
 }
 
 func (w *writer) prepare() error {
@@ -95,8 +113,9 @@ func (w *writer) prepare() error {
 	}{
 		{&w.upsertUnit, `INSERT INTO units (code, name) VALUES ($1, $2)
 ON CONFLICT (code) DO UPDATE SET name = excluded.name`},
-		{&w.insDoc, `INSERT INTO documents (unit_code, year, preset, version, created_at, updated_at, updated_by)
-VALUES ($1, $2, $3, 1, $4, $4, $5) RETURNING id`},
+		{&w.insDoc, `INSERT INTO documents (unit_code, year, preset, version, created_at, updated_at, updated_by,
+project_count, budget_total, indicator_count)
+VALUES ($1, $2, $3, 1, $4, $4, $5, $6, $7, $8) RETURNING id`},
 		{&w.updDoc, `UPDATE documents SET preset = $1, version = $2, updated_at = $3, updated_by = $4 WHERE id = $5`},
 		{&w.updProject, `UPDATE projects SET seq = $1, name = $2, budget = $3, fiscal = $4, other = $5,
 purpose = $6, goal = $7, version = $8 WHERE id = $9`},
@@ -118,6 +137,7 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	var cp *copier
 	if w.d.copy && w.conn != nil {
 		cp = &copier{ctx: w.ctx, conn: w.conn, tx: w.tx}
+		w.lazy = true
 	}
 	b := func(table string, cols ...string) *batch {
 		x := newBatch(w.ctx, w.tx, w.d.batchRows, table, cols...)
@@ -154,8 +174,42 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 		"entered_by", "entered_at")
 	w.actuals = b("actuals", "project_id", "seq", "indicator", "value", "grade", "score", "has_score",
 		"reason", "source")
+	w.history = b("evaluation_history", "project_id", "version", "changed_by", "changed_at", "before_json", "after_json")
+	// A batch that fills up loads its rows at once: the rows they hang
+	// from go first.
+	for _, x := range []*batch{w.plans, w.indicators, w.spending, w.progress, w.evals} {
+		x.dep = w.projects
+	}
 	w.actuals.dep = w.evals
 	w.reviews = b("review_results", splitColumns(reviewColumns)...)
+	w.history.dep = w.evals
+	return nil
+}
+
+// reserve takes, for a writer that numbers rows as they are queued, as
+// many ids from each numbered table's sequence as the documents can need
+// (one query per table for the whole call). Ids left over are never used;
+// numbers are never reused anyway.
+func (w *writer) reserve(docs []*jixiao.Document) error {
+	if !w.lazy {
+		return nil
+	}
+	var projects, spending, progress int
+	for _, d := range docs {
+		projects += len(d.Projects)
+		for i := range d.Projects {
+			spending += len(d.Projects[i].Spending)
+			progress += len(d.Projects[i].Progress)
+		}
+	}
+	for _, r := range []struct {
+		b *batch
+		n int
+	}{{w.projects, projects}, {w.spending, spending}, {w.progress, progress}} {
+		if err := r.b.reserve(r.n); err != nil {
+			return fmt.Errorf("保存失败：%w", err)
+		}
+	}
 	return nil
 }
 
@@ -234,7 +288,15 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	var doc int64
 	version := int64(1)
 	if old == nil {
-		doc, err = w.insert(w.insDoc, d.Unit.Code, d.Year, string(d.Preset), formatInstant(w.at), w.by)
+		// A new document's counters are known before its rows are stored.
+		var budget jixiao.Fen
+		indicators := 0
+		for i := range d.Projects {
+			budget += d.Projects[i].Budget
+			indicators += len(d.Projects[i].Indicators)
+		}
+		doc, err = w.insert(w.insDoc, d.Unit.Code, d.Year, string(d.Preset), formatInstant(w.at), w.by,
+			len(d.Projects), int64(budget), indicators)
 	} else {
 		doc, version = st.id, old.Version+1
 		err = w.replaceOverall(doc, version, d)
@@ -278,8 +340,10 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		}
 		final[i] = v
 	}
-	if err := w.projects.flush(); err != nil {
-		return c, fmt.Errorf("项目：%w", err)
+	if !w.lazy {
+		if err := w.projects.flush(); err != nil {
+			return c, fmt.Errorf("项目：%w", err)
+		}
 	}
 	// … then what hangs from them.
 	for i := range d.Projects {
@@ -298,25 +362,33 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 			return c, fmt.Errorf("项目“%s”（%s）：%w", p.Name, p.Code, err)
 		}
 	}
-	if err := w.flush(); err != nil {
-		return c, err
-	}
+	// A new document's records were checked against its own goal tables
+	// (validate) and its counters set when its row was inserted; its rows
+	// may wait in the batches. A replaced one is checked and counted
+	// against what is stored.
 	if old != nil {
+		if err := w.flush(); err != nil {
+			return c, err
+		}
 		// Projects not in the new document still have the negative seq
 		// replaceOverall gave them; their records go with them.
 		if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM projects WHERE document_id = $1 AND seq < 0`, doc); err != nil {
 			return c, err
 		}
-	}
-	if err := w.checkReferences(doc); err != nil {
-		return c, err
-	}
-	if err := recount(w.ctx, w.tx, doc); err != nil {
-		return c, err
+		if err := w.checkReferences(doc); err != nil {
+			return c, err
+		}
+		if err := recount(w.ctx, w.tx, doc); err != nil {
+			return c, err
+		}
+	} else if !w.lazy {
+		if err := w.flush(); err != nil {
+			return c, err
+		}
 	}
 	// The goals changed: their review is kept with them, in the same
 	// transaction, so pages read it instead of reviewing on every view.
-	if err := writeReview(w.ctx, w.tx, w.reviews, doc, d, old == nil, true); err != nil {
+	if err := writeReview(w.ctx, w.tx, w.reviews, doc, d, old == nil, !w.lazy); err != nil {
 		return c, err
 	}
 	if err := bumpRevision(w.ctx, w.tx, d.Key()); err != nil {
@@ -527,7 +599,12 @@ func (w *writer) records(k jixiao.Key, id int64, old *jixiao.Project, p *jixiao.
 		}
 		after := *e
 		after.Entered = stamp
-		if err := evaluationHistory(w.ctx, w.tx, k, p.Code, id, version, before, &after, w.by); err != nil {
+		// What evaluationHistory writes, queued with the other rows.
+		if err := w.history.add(id, version, w.by, formatInstant(after.Entered.At), evaluationJSON(before),
+			evaluationJSON(&after)); err != nil {
+			return fmt.Errorf("记录自评历史失败：%w", err)
+		}
+		if err := appendAudit(w.ctx, w.tx, evaluationAudit(k, p.Code, version, before, &after, w.by)); err != nil {
 			return err
 		}
 		w.after = append(w.after, func() { e.Entered = stamp })
