@@ -88,6 +88,7 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 			defer close(chans[r])
 			for k := r; k < len(bounds); k += len(readers) {
 				c := newChunk(rctx, readers[r], heads[bounds[k][0]:bounds[k][1]], true)
+				c.byArray = s.d.name == "postgres"
 				err := c.read()
 				select {
 				case chans[r] <- readChunk{c.docs, err}:

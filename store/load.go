@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,6 +111,17 @@ type chunk struct {
 	in       string // "$1, $2, …": the documents' row ids
 	args     []any
 	err      error
+	// byArray says the chunk's rows are selected by arrays of row ids
+	// (PostgreSQL, set by EachDocument): "document_id = ANY($1)" with the
+	// documents' ids and "project_id = ANY($1)" with the projects' ids,
+	// read first. The planner then walks each child table's index on
+	// project_id for exactly the chunk's projects, whatever the table's
+	// size, and every chunk runs the same statement text. (With the
+	// subquery it may scan all projects once per chunk: at a province's
+	// size that is most of a walk, and it grows with the square of it.)
+	byArray    bool
+	docIDs     []int64
+	projectIDs []int64
 	// what date and instant remember
 	dates       map[string]jixiao.Date
 	lastInstant string
@@ -134,6 +146,7 @@ func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk
 		}
 		in.WriteString("$" + strconv.Itoa(i+1))
 		c.args = append(c.args, h.id)
+		c.docIDs = append(c.docIDs, h.id)
 	}
 	c.in = in.String()
 	return c
@@ -160,7 +173,16 @@ func (c *chunk) each(query string, scan func(*sql.Rows) error) {
 	if c.err != nil {
 		return
 	}
-	rows, err := c.q.QueryContext(c.ctx, strings.ReplaceAll(query, "{in}", c.in), c.args...)
+	args := c.args
+	switch {
+	case !c.byArray:
+		query = strings.ReplaceAll(query, "{in}", c.in)
+	case strings.Contains(query, byProjects):
+		query, args = strings.Replace(query, byProjects, "project_id = ANY($1)", 1), []any{c.projectIDs}
+	default:
+		query, args = strings.Replace(query, "document_id IN ({in})", "document_id = ANY($1)", 1), []any{c.docIDs}
+	}
+	rows, err := c.q.QueryContext(c.ctx, query, args...)
 	if err != nil {
 		c.err = err
 		return
@@ -300,6 +322,9 @@ func (c *chunk) instant(s string) (time.Time, error) {
 // read with "project_id IN (projectsIn)".
 const projectsIn = `SELECT id FROM projects WHERE document_id IN ({in})`
 
+// byProjects is how child tables select the chunk's projects.
+const byProjects = `project_id IN (` + projectsIn + `)`
+
 func (c *chunk) overall() {
 	c.each(`SELECT document_id, heading FROM goal_sections WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
 		var id int64
@@ -387,9 +412,12 @@ FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sq
 		return nil
 	})
 	c.projects = make(map[int64]projRef, len(places))
+	c.projectIDs = make([]int64, 0, len(places))
 	for _, p := range places {
 		c.projects[p.id] = projRef{&c.docs[p.doc].Projects[p.i], p.doc}
+		c.projectIDs = append(c.projectIDs, p.id)
 	}
+	slices.Sort(c.projectIDs)
 }
 
 // The readers below scan each row into variables made once per query
