@@ -11,23 +11,21 @@ package bench
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/gen"
 	"jixiao/internal/pgdsn"
-	"jixiao/monitor"
-	"jixiao/review"
-	"jixiao/score"
 	"jixiao/store"
 	"jixiao/web"
 )
@@ -52,6 +50,11 @@ type Options struct {
 	MaxDuration       time.Duration
 	// Progress receives a line per long step; nil for none.
 	Progress io.Writer
+	// Worker makes the command of the worker process that runs the
+	// product's side of each engine (see Worker): the jixiao command sets
+	// it to itself with "bench worker". Nil runs the worker in this
+	// process, whose peak memory then includes generation and baselines.
+	Worker func(context.Context) *exec.Cmd
 }
 
 func (o *Options) defaults() {
@@ -122,9 +125,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	r.PeakRSSMB = peakRSSMB()
-	r.add(Figure{Engine: "process", Key: "peak_rss", Label: "峰值内存 Peak RSS (VmHWM)", Value: r.PeakRSSMB,
+	f := Figure{Engine: "process", Key: "peak_rss", Label: "峰值内存 Peak RSS (VmHWM) 测试进程 bench process", Value: r.PeakRSSMB,
 		Unit: "MB", Baseline: 300, BaselineLabel: "上限 limit", Ratio: r.PeakRSSMB / 300, Target: "< 300 MB",
-		OK: r.PeakRSSMB < 300})
+		OK: r.PeakRSSMB < 300, Note: "工作进程在本进程内 worker in this process"}
+	if o.Worker != nil {
+		f.Target, f.OK = "", true
+		f.Note = "生成、CSV 基线、客户端；参考，无目标 generation, CSV baselines, clients; reference only"
+	}
+	r.add(f)
 	return r, nil
 }
 
@@ -149,12 +157,12 @@ func (b *run) say(format string, a ...any) {
 
 // engine measures everything on one database.
 func (b *run) engine(ctx context.Context, name string, cfg store.Config, reader func() (*sql.DB, error)) error {
-	st, err := store.Open(ctx, cfg)
+	p, err := startWorker(ctx, b.o, cfg)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := b.importAll(ctx, name, st); err != nil {
+	defer p.close()
+	if err := b.importAll(ctx, name, p); err != nil {
 		return err
 	}
 	db, err := reader()
@@ -162,16 +170,25 @@ func (b *run) engine(ctx context.Context, name string, cfg store.Config, reader 
 		return err
 	}
 	defer db.Close()
-	if err := b.compute(ctx, name, st, db); err != nil {
+	if err := b.compute(ctx, name, p, db); err != nil {
 		return err
 	}
-	return b.pages(ctx, name, st)
+	if err := b.pages(ctx, name, p); err != nil {
+		return err
+	}
+	if b.o.Worker != nil {
+		mb := p.peakRSSMB()
+		b.r.add(Figure{Engine: name, Key: "peak_rss", Label: "峰值内存 Peak RSS (VmHWM) 产品进程 product process",
+			Value: mb, Unit: "MB", Baseline: 300, BaselineLabel: "上限 limit", Ratio: mb / 300, Target: "< 300 MB",
+			OK: mb > 0 && mb < 300, Note: "导入、审核/监控/评分、网页服务，独立进程 import, compute, web server in a process of their own"})
+	}
+	return nil
 }
 
 // importAll generates the province batch by batch, stores each batch with
 // one SaveDocuments, and then loads the same rows with the engine's bulk
 // loader.
-func (b *run) importAll(ctx context.Context, engine string, st *store.Store) error {
+func (b *run) importAll(ctx context.Context, engine string, p *workerProc) error {
 	o := b.o
 	rows := newCSVRows()
 	var took time.Duration
@@ -194,11 +211,11 @@ func (b *run) importAll(ctx context.Context, engine string, st *store.Store) err
 				return err
 			}
 		}
-		t := time.Now()
-		if _, err := st.SaveDocuments(ctx, docs, "bench"); err != nil {
+		t, err := p.importDocs(docs)
+		if err != nil {
 			return err
 		}
-		took += time.Since(t)
+		took += t
 		b.say("%s 导入 import %d/%d 个单位（%.1f 秒）", engine, min(first+o.BatchUnits, o.Units), o.Units, time.Since(start).Seconds())
 	}
 	b.csvDone = true
@@ -236,43 +253,28 @@ func (b *run) importAll(ctx context.Context, engine string, st *store.Store) err
 // compute reviews, monitors and scores every stored document, one at a
 // time (load, compute, drop), and compares each with one plain read of
 // all rows.
-func (b *run) compute(ctx context.Context, engine string, st *store.Store, db *sql.DB) error {
+func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql.DB) error {
 	base, n, err := readOnce(ctx, db)
 	if err != nil {
 		return err
 	}
 	b.say("%s 读取全部行一次 read-once %d 行 %.2f 秒", engine, n, base.Seconds())
-	sums, err := st.Documents(ctx)
-	if err != nil {
-		return err
-	}
-	asOf := jixiao.Date{Y: 2024, M: 9, D: 30}
-	rcfg, mcfg, scfg := review.DefaultConfig(), monitor.DefaultConfig(), score.DefaultConfig()
-	steps := []struct {
-		key, label string
-		f          func(*jixiao.Document) error
-	}{
-		{"load", "载入全部文档 Load every document", func(*jixiao.Document) error { return nil }},
-		{"review", "审核全部 Review everything", func(d *jixiao.Document) error { review.Review(d, rcfg); return nil }},
-		{"monitor", "监控全部 Monitor everything", func(d *jixiao.Document) error { monitor.Document(d, asOf, mcfg); return nil }},
-		{"score", "评分全部 Score everything", func(d *jixiao.Document) error { _, err := score.Document(d, scfg); return err }},
+	steps := []struct{ key, label string }{
+		{"load", "载入全部文档 Load every document"},
+		{"review", "审核全部 Review everything"},
+		{"monitor", "监控全部 Monitor everything"},
+		{"score", "评分全部 Score everything"},
 	}
 	for _, s := range steps {
-		start := time.Now()
-		var errs []error
-		err := st.EachDocument(ctx, store.Filter{}, func(d *jixiao.Document) error {
-			if err := s.f(d); err != nil {
-				errs = append(errs, err)
-			}
-			return nil
-		})
+		a, err := p.ask(request{Op: "compute", Step: s.key})
 		if err != nil {
 			return err
 		}
-		took := time.Since(start)
+		errs := a.Errors
+		took := time.Duration(a.Seconds * float64(time.Second))
 		f := Figure{Engine: engine, Key: s.key, Label: s.label, Value: took.Seconds(), Unit: "s",
 			Baseline: base.Seconds(), BaselineLabel: "一次读取 read once (same columns)", Ratio: took.Seconds() / base.Seconds(),
-			Target: "≤ 1 × baseline", Note: fmt.Sprintf("%d 份文档 documents", len(sums))}
+			Target: "≤ 1 × baseline", Note: fmt.Sprintf("%d 份文档 documents", a.Docs)}
 		f.OK = f.Ratio <= 1
 		if s.key == "load" {
 			f.Target, f.Note = "", f.Note+"；参考，无目标 reference only"
@@ -280,7 +282,7 @@ func (b *run) compute(ctx context.Context, engine string, st *store.Store, db *s
 		}
 		if len(errs) > 0 {
 			f.OK = false
-			f.Note += fmt.Sprintf("; %d 份出错 errors: %v", len(errs), errors.Join(errs...))
+			f.Note += fmt.Sprintf("; %d 份出错 errors: %v", len(errs), strings.Join(errs, "; "))
 		}
 		b.r.add(f)
 		b.say("%s %s %.2f 秒", engine, s.key, took.Seconds())
@@ -291,20 +293,13 @@ func (b *run) compute(ctx context.Context, engine string, st *store.Store, db *s
 // pages loads the department, project and (when the route exists)
 // monitoring pages under concurrent clients, each beside a static page of
 // the same size served by the same server.
-func (b *run) pages(ctx context.Context, engine string, st *store.Store) error {
-	app := web.New(st, web.Options{})
-	mux := http.NewServeMux()
-	statics := map[string][]byte{}
-	mux.HandleFunc("GET /bench-static/{kind}", func(w http.ResponseWriter, r *http.Request) {
-		fixedPage(statics[r.PathValue("kind")]).ServeHTTP(w, r)
-	})
-	mux.Handle("/", app)
-	base, stop, err := serve(mux)
+func (b *run) pages(ctx context.Context, engine string, p *workerProc) error {
+	a, err := p.ask(request{Op: "serve"})
 	if err != nil {
 		return err
 	}
-	defer stop()
-	jar, err := signIn(ctx, st, base)
+	base := a.Base
+	jar, err := sessionJar(base, a.Token)
 	if err != nil {
 		return err
 	}
@@ -349,7 +344,9 @@ func (b *run) pages(ctx context.Context, engine string, st *store.Store) error {
 		if resp.StatusCode != http.StatusOK {
 			return fmt.Errorf("%s: HTTP %d", k.urls[0], resp.StatusCode)
 		}
-		statics[k.key] = body
+		if _, err := p.ask(request{Op: "static", Kind: k.key, payload: body}); err != nil {
+			return err
+		}
 		b.say("%s %s：%d 个客户端 clients，最多 %d 次请求 requests", engine, k.label, b.o.Clients, b.o.Requests)
 		got := load(ctx, client, k.urls, b.o.Clients, b.o.Requests, b.o.MaxDuration)
 		ref := load(ctx, client, []string{base + "/bench-static/" + k.key}, b.o.Clients, b.o.Requests, b.o.MaxDuration)
@@ -397,22 +394,23 @@ func dropSchema(dsn, schema string) {
 	db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
 }
 
-// signIn makes a finance-bureau reviewer of every unit with a session, and
-// returns a cookie jar holding it, so the clients load the pages a
-// reviewer sees — every check of a signed-in request included.
-func signIn(ctx context.Context, st *store.Store, base string) (http.CookieJar, error) {
+// reviewerSession makes a finance-bureau reviewer of every unit with a
+// session and returns the session's token, so the clients load the pages
+// a reviewer sees — every check of a signed-in request included.
+func reviewerSession(ctx context.Context, st *store.Store) (string, error) {
 	hash, err := auth.HashPassword(auth.GeneratePassword())
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	u, err := st.CreateUser(ctx, auth.User{Name: "bench-reviewer", Display: "性能测试审核人", Role: auth.Reviewer, PasswordHash: hash}, "bench")
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	tok, err := st.CreateSession(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
+	return st.CreateSession(ctx, u.ID)
+}
+
+// sessionJar is a cookie jar holding the session tok for base.
+func sessionJar(base, tok string) (http.CookieJar, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return nil, err

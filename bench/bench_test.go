@@ -15,7 +15,7 @@ import (
 func TestRunTiny(t *testing.T) {
 	var progress bytes.Buffer
 	r, err := Run(context.Background(), Options{Units: 2, ProjectsPerUnit: 3, Seed: 5,
-		Clients: 4, Requests: 40, MaxDuration: time.Minute, Progress: &progress, Dir: t.TempDir()})
+		Clients: 4, Requests: 40, MaxDuration: time.Minute, Progress: &progress, Dir: t.TempDir(), Worker: testWorker})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,6 +27,9 @@ func TestRunTiny(t *testing.T) {
 	}
 	for _, k := range want {
 		f, ok := got[k]
+		if k == "peak_rss" {
+			f, ok = byEngine(r, "sqlite", k)
+		}
 		if !ok {
 			t.Errorf("no figure %s", k)
 			continue
@@ -67,6 +70,32 @@ func TestRunTiny(t *testing.T) {
 	}
 }
 
+func byEngine(r *Report, engine, key string) (Figure, bool) {
+	for _, f := range r.Figures {
+		if f.Engine == engine && f.Key == key {
+			return f, true
+		}
+	}
+	return Figure{}, false
+}
+
+// Without a worker command the product runs in the bench's own process,
+// and the peak memory figure says so.
+func TestRunInProcess(t *testing.T) {
+	r, err := Run(context.Background(), Options{Units: 1, ProjectsPerUnit: 2, Seed: 3,
+		Clients: 2, Requests: 10, MaxDuration: time.Minute, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := byEngine(r, "process", "peak_rss")
+	if !ok || f.Value <= 0 || f.Target == "" || !strings.Contains(f.Note, "本进程") {
+		t.Errorf("in-process peak RSS: %+v", f)
+	}
+	if _, ok := byEngine(r, "sqlite", "peak_rss"); ok {
+		t.Error("a worker figure without a worker process")
+	}
+}
+
 // The same on PostgreSQL when a server is configured.
 func TestRunTinyPostgres(t *testing.T) {
 	dsn := os.Getenv("JIXIAO_TEST_POSTGRES")
@@ -74,7 +103,7 @@ func TestRunTinyPostgres(t *testing.T) {
 		t.Skip("PostgreSQL not configured: set JIXIAO_TEST_POSTGRES")
 	}
 	r, err := Run(context.Background(), Options{Units: 2, ProjectsPerUnit: 3, Seed: 5, Postgres: dsn,
-		Clients: 4, Requests: 20, MaxDuration: time.Minute, Dir: t.TempDir()})
+		Clients: 4, Requests: 20, MaxDuration: time.Minute, Dir: t.TempDir(), Worker: testWorker})
 	if err != nil {
 		t.Fatal(err)
 	}

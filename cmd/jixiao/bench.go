@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"time"
 
 	"jixiao/bench"
@@ -14,6 +16,14 @@ func init() {
 }
 
 func cmdBench(e *env, args []string) int {
+	// "bench worker" is the product's side of a run, in a process of its
+	// own (see bench.Worker); it is started by bench itself.
+	if len(args) == 1 && args[0] == "worker" {
+		if err := bench.Worker(e.ctx, e.stdin, e.stdout); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var o bench.Options
@@ -36,6 +46,9 @@ func cmdBench(e *env, args []string) int {
 		return code
 	}
 	o.Progress = e.stderr
+	if exe, err := os.Executable(); err == nil {
+		o.Worker = func(ctx context.Context) *exec.Cmd { return exec.CommandContext(ctx, exe, "bench", "worker") }
+	}
 	r, err := bench.Run(e.ctx, o)
 	if err != nil {
 		return fail(e, err)

@@ -1,0 +1,321 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao"
+	"jixiao/jsondoc"
+	"jixiao/monitor"
+	"jixiao/review"
+	"jixiao/score"
+	"jixiao/store"
+	"jixiao/web"
+)
+
+// The product's side of a run — import, review/monitoring/scoring of
+// everything, the web server under load — runs in a worker process of
+// its own, so that its peak resident set is the product's and not the
+// generator's or the baselines'. The parent talks to it over the
+// worker's standard input and output: one JSON line per request or
+// answer, each followed by Size bytes of payload.
+
+// request is one step the parent asks of the worker.
+type request struct {
+	Op      string       `json:"op"` // open, import, compute, serve, static, exit
+	Config  store.Config `json:"config,omitempty"`
+	Step    string       `json:"step,omitempty"` // compute: load, review, monitor, score
+	Kind    string       `json:"kind,omitempty"` // static: the page kind
+	Size    int          `json:"size,omitempty"` // payload bytes after the line
+	payload []byte
+}
+
+// answer is the worker's reply.
+type answer struct {
+	Err     string   `json:"err,omitempty"`
+	Seconds float64  `json:"seconds,omitempty"`
+	Errors  []string `json:"errors,omitempty"`
+	Docs    int      `json:"docs,omitempty"`
+	Base    string   `json:"base,omitempty"`  // serve: the server's URL
+	Token   string   `json:"token,omitempty"` // serve: a reviewer's session
+}
+
+// WorkerMemoryLimit is the soft memory limit (GOMEMLIMIT) the worker runs
+// under: the garbage collector works harder as the heap nears it instead
+// of letting it double, the way a server of a province is meant to run.
+const WorkerMemoryLimit = 200 << 20
+
+// Worker serves the requests read from in, answering on out, until exit
+// or the end of in. The jixiao command runs it as "jixiao bench worker".
+func Worker(ctx context.Context, in io.Reader, out io.Writer) error {
+	debug.SetMemoryLimit(WorkerMemoryLimit)
+	r := bufio.NewReader(in)
+	w := &worker{statics: map[string][]byte{}}
+	defer w.close()
+	for {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF && len(line) == 0 {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var q request
+		if err := json.Unmarshal(line, &q); err != nil {
+			return err
+		}
+		if q.Size > 0 {
+			q.payload = make([]byte, q.Size)
+			if _, err := io.ReadFull(r, q.payload); err != nil {
+				return err
+			}
+		}
+		a := w.do(ctx, q)
+		b, _ := json.Marshal(a)
+		if _, err := out.Write(append(b, '\n')); err != nil {
+			return err
+		}
+		if q.Op == "exit" {
+			return nil
+		}
+	}
+}
+
+type worker struct {
+	st      *store.Store
+	mu      sync.Mutex
+	statics map[string][]byte
+	stop    func()
+}
+
+func (w *worker) close() {
+	if w.stop != nil {
+		w.stop()
+	}
+	if w.st != nil {
+		w.st.Close()
+	}
+}
+
+func (w *worker) do(ctx context.Context, q request) answer {
+	var a answer
+	err := func() error {
+		switch q.Op {
+		case "open":
+			st, err := store.Open(ctx, q.Config)
+			w.st = st
+			return err
+		case "import":
+			docs, err := jsondoc.Decode("bench.json", q.payload)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			_, err = w.st.SaveDocuments(ctx, docs, "bench")
+			a.Seconds, a.Docs = time.Since(start).Seconds(), len(docs)
+			return err
+		case "compute":
+			return w.compute(ctx, q.Step, &a)
+		case "serve":
+			return w.serve(ctx, &a)
+		case "static":
+			w.mu.Lock()
+			w.statics[q.Kind] = q.payload
+			w.mu.Unlock()
+			return nil
+		case "exit":
+			return nil
+		}
+		return fmt.Errorf("未知请求 %q", q.Op)
+	}()
+	if err != nil {
+		a.Err = err.Error()
+	}
+	return a
+}
+
+// compute walks every document with EachDocument and runs the step.
+func (w *worker) compute(ctx context.Context, step string, a *answer) error {
+	asOf := jixiao.Date{Y: 2024, M: 9, D: 30}
+	rcfg, mcfg, scfg := review.DefaultConfig(), monitor.DefaultConfig(), score.DefaultConfig()
+	f := map[string]func(*jixiao.Document) error{
+		"load":    func(*jixiao.Document) error { return nil },
+		"review":  func(d *jixiao.Document) error { review.Review(d, rcfg); return nil },
+		"monitor": func(d *jixiao.Document) error { monitor.Document(d, asOf, mcfg); return nil },
+		"score":   func(d *jixiao.Document) error { _, err := score.Document(d, scfg); return err },
+	}[step]
+	if f == nil {
+		return fmt.Errorf("未知步骤 %q", step)
+	}
+	start := time.Now()
+	err := w.st.EachDocument(ctx, store.Filter{}, func(d *jixiao.Document) error {
+		a.Docs++
+		if err := f(d); err != nil && len(a.Errors) < 10 {
+			a.Errors = append(a.Errors, err.Error())
+		}
+		return nil
+	})
+	a.Seconds = time.Since(start).Seconds()
+	return err
+}
+
+// serve starts the web application on a loopback port, with a static
+// page of each kind beside it, and makes a reviewer's session.
+func (w *worker) serve(ctx context.Context, a *answer) error {
+	app := web.New(w.st, web.Options{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /bench-static/{kind}", func(rw http.ResponseWriter, r *http.Request) {
+		w.mu.Lock()
+		body := w.statics[r.PathValue("kind")]
+		w.mu.Unlock()
+		fixedPage(body).ServeHTTP(rw, r)
+	})
+	mux.Handle("/", app)
+	base, stop, err := serve(mux)
+	if err != nil {
+		return err
+	}
+	w.stop = stop
+	tok, err := reviewerSession(ctx, w.st)
+	a.Base, a.Token = base, tok
+	return err
+}
+
+// workerProc is the parent's end of a worker.
+type workerProc struct {
+	cmd  *exec.Cmd // nil for a worker in this process
+	in   io.WriteCloser
+	out  *bufio.Reader
+	done chan error
+}
+
+// startWorker starts the worker: the command o.Worker makes, or, when
+// there is none, a goroutine of this process (whose memory is then not
+// the worker's alone).
+func startWorker(ctx context.Context, o Options, cfg store.Config) (*workerProc, error) {
+	p := &workerProc{done: make(chan error, 1)}
+	if o.Worker != nil {
+		p.cmd = o.Worker(ctx)
+		p.cmd.Stderr = os.Stderr
+		var err error
+		if p.in, err = p.cmd.StdinPipe(); err != nil {
+			return nil, err
+		}
+		stdout, err := p.cmd.StdoutPipe()
+		if err != nil {
+			return nil, err
+		}
+		p.out = bufio.NewReader(stdout)
+		if err := p.cmd.Start(); err != nil {
+			return nil, err
+		}
+		go func() { p.done <- p.cmd.Wait() }()
+	} else {
+		inR, inW := io.Pipe()
+		outR, outW := io.Pipe()
+		p.in, p.out = inW, bufio.NewReader(outR)
+		go func() {
+			err := Worker(ctx, inR, outW)
+			outW.CloseWithError(errors.Join(err, io.EOF))
+			p.done <- err
+		}()
+	}
+	if _, err := p.ask(request{Op: "open", Config: cfg}); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// ask sends q (with payload) and waits for the answer.
+func (p *workerProc) ask(q request) (answer, error) {
+	q.Size = len(q.payload)
+	b, err := json.Marshal(q)
+	if err != nil {
+		return answer{}, err
+	}
+	if _, err := p.in.Write(append(b, '\n')); err != nil {
+		return answer{}, fmt.Errorf("测试进程：%w", err)
+	}
+	if len(q.payload) > 0 {
+		if _, err := p.in.Write(q.payload); err != nil {
+			return answer{}, fmt.Errorf("测试进程：%w", err)
+		}
+	}
+	line, err := p.out.ReadBytes('\n')
+	if err != nil {
+		return answer{}, fmt.Errorf("测试进程无应答：%w", err)
+	}
+	var a answer
+	if err := json.Unmarshal(line, &a); err != nil {
+		return answer{}, err
+	}
+	if a.Err != "" {
+		return a, errors.New(a.Err)
+	}
+	return a, nil
+}
+
+// importDocs stores docs through the worker and returns the time spent
+// in SaveDocuments.
+func (p *workerProc) importDocs(docs []*jixiao.Document) (time.Duration, error) {
+	var buf bytes.Buffer
+	if err := jsondoc.Encode(&buf, docs); err != nil {
+		return 0, err
+	}
+	a, err := p.ask(request{Op: "import", payload: buf.Bytes()})
+	return time.Duration(a.Seconds * float64(time.Second)), err
+}
+
+// peakRSSMB is the worker's VmHWM, read from /proc/PID/status; 0 for a
+// worker in this process or when /proc is absent.
+func (p *workerProc) peakRSSMB() float64 {
+	if p.cmd == nil || p.cmd.Process == nil {
+		return 0
+	}
+	return vmHWM("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
+}
+
+// close asks the worker to exit and waits for it.
+func (p *workerProc) close() {
+	p.ask(request{Op: "exit"})
+	p.in.Close()
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		if p.cmd != nil && p.cmd.Process != nil {
+			p.cmd.Process.Kill()
+		}
+	}
+}
+
+// vmHWM reads the peak resident set in MB from a /proc status file.
+func vmHWM(path string) float64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseFloat(f[0], 64)
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}
