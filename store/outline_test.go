@@ -174,8 +174,8 @@ func TestGoalsWriteUpdatesStoredReview(t *testing.T) {
 	})
 }
 
-// A document stored before reviews were kept (no rows) is reviewed the
-// first time a page reads it.
+// A document stored before reviews were kept (no rows), or reviewed by
+// another release, is reviewed the first time a page reads it.
 func TestOutlineReviewsOnFirstRead(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		d := exampleDoc(t)
@@ -190,6 +190,12 @@ func TestOutlineReviewsOnFirstRead(t *testing.T) {
 			t.Errorf("review_results has %d rows after the first read", n)
 		}
 		if _, err := s.write.ExecContext(ctx, `DELETE FROM review_results`); err != nil {
+			t.Fatal(err)
+		}
+		checkStoredReview(t, s, d.Key())
+		// Results of another review (an earlier release) are not shown:
+		// they are made again.
+		if _, err := s.write.ExecContext(ctx, `UPDATE review_results SET rules = 'earlier', grade = 'X', errors = 99, findings = '[]'`); err != nil {
 			t.Fatal(err)
 		}
 		checkStoredReview(t, s, d.Key())

@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"jixiao"
 	"jixiao/review"
@@ -83,7 +87,29 @@ func tally(r *StoredReview, sev review.Severity) {
 	}
 }
 
-const reviewColumns = "document_id, seq, code, grade, indicators, errors, warnings, infos, findings"
+const reviewColumns = "document_id, seq, code, grade, indicators, errors, warnings, infos, findings, rules"
+
+// reviewRules identifies the review that made stored results: the rules'
+// ids, severities and texts, the default settings, and the build of the
+// program (its VCS revision, when the build records one), so that a
+// release whose review differs never shows results of the one before.
+// Results with another fingerprint count as missing and are made again
+// when a page first needs them.
+var reviewRules = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, r := range review.Rules() {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", r.ID, r.Severity, r.Title, r.Basis, r.Detail)
+	}
+	fmt.Fprintf(h, "%#v\x00", review.DefaultConfig())
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				fmt.Fprintf(h, "%s=%s\x00", s.Key, s.Value)
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+})
 
 // writeReview replaces the stored review of document row doc with that of
 // d, through batch b (whose columns are reviewColumns); fresh says the
@@ -104,7 +130,7 @@ func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, d *jixiao
 		if err != nil {
 			return err
 		}
-		if err := b.add(doc, i, r.Code, r.Grade, r.Indicators, r.Errors, r.Warnings, r.Infos, string(js)); err != nil {
+		if err := b.add(doc, i, r.Code, r.Grade, r.Indicators, r.Errors, r.Warnings, r.Infos, string(js), reviewRules()); err != nil {
 			return fmt.Errorf("保存审核结果失败：%w", err)
 		}
 	}
@@ -117,13 +143,14 @@ func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, d *jixiao
 	return nil
 }
 
-// errNotReviewed says a document has no stored review yet (it was stored
-// before reviews were kept).
+// errNotReviewed says a document has no stored review yet, or only one
+// made by another review (it was stored before reviews were kept, or by a
+// release whose rules differ).
 var errNotReviewed = errors.New("没有保存的审核结果")
 
-// ensureReviewed reviews document k and stores the result when it has
-// none: documents stored before reviews were kept get theirs the first
-// time a page needs it, without a rebuild step. The goals are read in the
+// ensureReviewed reviews document k and stores the result: documents
+// stored before reviews were kept, or reviewed by another release, get
+// theirs the first time a page needs it, without a rebuild step. The goals are read in the
 // writing transaction, so what is stored is their review.
 func (s *Store) ensureReviewed(ctx context.Context, k jixiao.Key) error {
 	tx, err := s.write.BeginTx(ctx, nil)
@@ -155,7 +182,7 @@ func (s *Store) ensureReviewed(ctx context.Context, k jixiao.Key) error {
 // read for the findings column: "findings", or a CASE that skips the
 // findings of rows a page does not show.
 func readReview(ctx context.Context, q querier, doc int64, findings, where string, args ...any) (map[int]*StoredReview, error) {
-	rows, err := q.QueryContext(ctx, `SELECT seq, code, grade, indicators, errors, warnings, infos, `+findings+`
+	rows, err := q.QueryContext(ctx, `SELECT seq, code, grade, indicators, errors, warnings, infos, `+findings+`, rules
 FROM review_results WHERE document_id = $1`+where, append([]any{doc}, args...)...)
 	if err != nil {
 		return nil, err
@@ -163,11 +190,15 @@ FROM review_results WHERE document_id = $1`+where, append([]any{doc}, args...)..
 	defer rows.Close()
 	out := map[int]*StoredReview{}
 	var js []byte
+	var rules string
 	for rows.Next() {
 		var seq int
 		r := &StoredReview{}
-		if err := rows.Scan(&seq, &r.Code, &r.Grade, &r.Indicators, &r.Errors, &r.Warnings, &r.Infos, &js); err != nil {
+		if err := rows.Scan(&seq, &r.Code, &r.Grade, &r.Indicators, &r.Errors, &r.Warnings, &r.Infos, &js, &rules); err != nil {
 			return nil, err
+		}
+		if rules != reviewRules() {
+			continue // made by another review: as good as missing
 		}
 		if len(js) > 2 { // not "[]" or ""
 			if err := json.Unmarshal(js, &r.Findings); err != nil {
