@@ -44,6 +44,9 @@ const (
 // computing instead of their sum. fn is called on the caller's goroutine,
 // one document at a time, in order.
 func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Document) error) error {
+	if s.d.name == "postgres" {
+		return s.eachPG(ctx, f, fn)
+	}
 	opts := s.d.readTx
 	tx, err := s.read.BeginTx(ctx, &opts)
 	if err != nil {
@@ -70,16 +73,7 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 	// Chunk k is read by reader k mod len(readers) and handed over on that
 	// reader's channel; fn takes them in order. The channels are
 	// unbuffered, so a reader holds at most the one chunk it has read.
-	var bounds [][2]int
-	limit := int64(firstChunkProjects)
-	for i, k := 0, 0; i < len(heads); k++ {
-		n := take(heads[i:], limit)
-		bounds = append(bounds, [2]int{i, i + n})
-		i += n
-		if k+1 >= len(readers) {
-			limit = min(2*limit, chunkProjects)
-		}
-	}
+	bounds := chunkBounds(heads, len(readers))
 	rctx, cancel := context.WithCancel(ctx)
 	chans := make([]chan readChunk, len(readers))
 	for r := range readers {
@@ -110,8 +104,30 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 			}
 		}
 	}()
-	for k := range bounds {
-		rc, ok := <-chans[k%len(readers)]
+	return hand(ctx, len(bounds), chans, fn)
+}
+
+// chunkBounds splits heads into the chunks of a walk on the given number
+// of readers: [first, end) of each chunk.
+func chunkBounds(heads []head, readers int) [][2]int {
+	var bounds [][2]int
+	limit := int64(firstChunkProjects)
+	for i, k := 0, 0; i < len(heads); k++ {
+		n := take(heads[i:], limit)
+		bounds = append(bounds, [2]int{i, i + n})
+		i += n
+		if k+1 >= readers {
+			limit = min(2*limit, chunkProjects)
+		}
+	}
+	return bounds
+}
+
+// hand gives fn the documents of the chunks in order, chunk k from
+// channel k mod len(chans).
+func hand(ctx context.Context, chunks int, chans []chan readChunk, fn func(*jixiao.Document) error) error {
+	for k := range chunks {
+		rc, ok := <-chans[k%len(chans)]
 		if !ok {
 			return fmt.Errorf("读取绩效目标失败：%w", ctx.Err())
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"jixiao"
 )
 
@@ -122,6 +124,11 @@ type chunk struct {
 	byArray    bool
 	docIDs     []int64
 	projectIDs []int64
+	// pg, when set, is the PostgreSQL transaction the chunk is read in
+	// through pgx's own interface instead of database/sql (EachDocument):
+	// each cell is decoded straight into its variable, without a
+	// driver.Value boxed and converted on the way.
+	pg pgxQuerier
 	// what date and instant remember
 	dates       map[string]jixiao.Date
 	lastInstant string
@@ -167,9 +174,29 @@ func (c *chunk) read() error {
 	return c.err
 }
 
+// pgxQuerier is a PostgreSQL transaction on pgx's own interface.
+type pgxQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// rowScanner is a row being read: *sql.Rows, or pgx.Rows.
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
 // each runs the query (whose {in} is replaced by the document ids) and
-// calls scan for every row, remembering the first error.
+// calls scan for every row, remembering the first error. It reads
+// through database/sql only.
 func (c *chunk) each(query string, scan func(*sql.Rows) error) {
+	if c.pg != nil {
+		c.err = errors.New("chunk.each: database/sql rows asked of a pgx chunk")
+		return
+	}
+	c.eachRow(query, func(r rowScanner) error { return scan(r.(*sql.Rows)) })
+}
+
+// eachRow is each for scanners that take either kind of rows.
+func (c *chunk) eachRow(query string, scan func(rowScanner) error) {
 	if c.err != nil {
 		return
 	}
@@ -182,7 +209,29 @@ func (c *chunk) each(query string, scan func(*sql.Rows) error) {
 	default:
 		query, args = strings.Replace(query, "document_id IN ({in})", "document_id = ANY($1)", 1), []any{c.docIDs}
 	}
+	if c.pg != nil {
+		c.eachPG(query, args, scan)
+		return
+	}
 	rows, err := c.q.QueryContext(c.ctx, query, args...)
+	if err != nil {
+		c.err = err
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			c.err = err
+			return
+		}
+	}
+	if err := rows.Err(); err != nil {
+		c.err = err
+	}
+}
+
+func (c *chunk) eachPG(query string, args []any, scan func(rowScanner) error) {
+	rows, err := c.pg.Query(c.ctx, query, args...)
 	if err != nil {
 		c.err = err
 		return
@@ -326,7 +375,7 @@ const projectsIn = `SELECT id FROM projects WHERE document_id IN ({in})`
 const byProjects = `project_id IN (` + projectsIn + `)`
 
 func (c *chunk) overall() {
-	c.each(`SELECT document_id, heading FROM goal_sections WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+	c.eachRow(`SELECT document_id, heading FROM goal_sections WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r rowScanner) error {
 		var id int64
 		var g jixiao.GoalSection
 		if err := r.Scan(&id, &g.Heading); err != nil {
@@ -339,7 +388,7 @@ func (c *chunk) overall() {
 		d.Overall.Goals = append(d.Overall.Goals, g)
 		return nil
 	})
-	c.each(`SELECT document_id, section_seq, text FROM goal_items WHERE document_id IN ({in}) ORDER BY document_id, section_seq, seq`, func(r *sql.Rows) error {
+	c.eachRow(`SELECT document_id, section_seq, text FROM goal_items WHERE document_id IN ({in}) ORDER BY document_id, section_seq, seq`, func(r rowScanner) error {
 		var id, sec int64
 		var text string
 		if err := r.Scan(&id, &sec, &text); err != nil {
@@ -356,7 +405,7 @@ func (c *chunk) overall() {
 		o.Goals[sec-1].Items = append(o.Goals[sec-1].Items, text)
 		return nil
 	})
-	c.each(`SELECT document_id, project, text FROM project_goals WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+	c.eachRow(`SELECT document_id, project, text FROM project_goals WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r rowScanner) error {
 		var id int64
 		var g jixiao.ProjectGoal
 		if err := r.Scan(&id, &g.Project, &g.Text); err != nil {
@@ -369,7 +418,7 @@ func (c *chunk) overall() {
 		d.Overall.ProjectGoals = append(d.Overall.ProjectGoals, g)
 		return nil
 	})
-	c.each(`SELECT document_id, heading, text FROM measures WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+	c.eachRow(`SELECT document_id, heading, text FROM measures WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r rowScanner) error {
 		var id int64
 		var m jixiao.Measure
 		if err := r.Scan(&id, &m.Heading, &m.Text); err != nil {
@@ -393,9 +442,9 @@ func (c *chunk) readProjects() {
 	var places []place
 	var id, doc, budget, fiscal, other int64
 	var p jixiao.Project
-	c.each(`
+	c.eachRow(`
 SELECT id, document_id, code, name, budget, fiscal, other, purpose, goal, version
-FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r *sql.Rows) error {
+FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r rowScanner) error {
 		p = jixiao.Project{}
 		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &budget, &fiscal, &other, &p.Purpose, &p.Goal, &p.Version); err != nil {
 			return err
@@ -428,9 +477,9 @@ func (c *chunk) plans() {
 	rows := newRowsOf[jixiao.Checkpoint](c)
 	var id, percent int64
 	var by sql.NullString
-	c.each(`
+	c.eachRow(`
 SELECT project_id, by_date, percent FROM plan_points
-WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		if err := r.Scan(&id, &by, &percent); err != nil {
 			return err
 		}
@@ -454,11 +503,11 @@ func (c *chunk) indicators() {
 	var in jixiao.Indicator
 	var kind, dir string
 	var date sql.NullString
-	c.each(`
+	c.eachRow(`
 SELECT project_id, level1, level2, level3, description, value, basis,
        target_kind, target_op, target_number, target_unit, target_date,
        target_direction, target_flag, weight
-FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		in = jixiao.Indicator{}
 		t := &in.Target
 		if err := r.Scan(&id, &in.Level1, &in.Level2, &in.Level3, &in.Description, &in.Value, &in.Basis,
@@ -486,9 +535,9 @@ func (c *chunk) spending() {
 	var s jixiao.Spending
 	var date sql.NullString
 	var at string
-	c.each(`
+	c.eachRow(`
 SELECT project_id, id, paid_on, amount, note, replaces, entered_by, entered_at
-FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		s = jixiao.Spending{}
 		if err := r.Scan(&pid, &s.ID, &date, &amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
 			return err
@@ -516,10 +565,10 @@ func (c *chunk) progress() {
 	var g jixiao.Progress
 	var date sql.NullString
 	var at string
-	c.each(`
+	c.eachRow(`
 SELECT project_id, id, indicator, as_of, value, cause, likelihood, measures,
        replaces, entered_by, entered_at
-FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		g = jixiao.Progress{}
 		if err := r.Scan(&pid, &g.ID, &indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures,
 			&g.Replaces, &g.Entered.By, &at); err != nil {
@@ -543,9 +592,9 @@ FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 }
 
 func (c *chunk) evaluations() {
-	c.each(`
+	c.eachRow(`
 SELECT project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at
-FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r *sql.Rows) error {
+FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r rowScanner) error {
 		var pid, adjusted, executed int64
 		e := &jixiao.Evaluation{}
 		var at string
@@ -569,9 +618,9 @@ func (c *chunk) actuals() {
 	rows := newRowsOf[jixiao.Actual](c)
 	var pid, indicator, score int64
 	var a jixiao.Actual
-	c.each(`
+	c.eachRow(`
 SELECT project_id, indicator, value, grade, score, has_score, reason, source
-FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r *sql.Rows) error {
+FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		a = jixiao.Actual{}
 		if err := r.Scan(&pid, &indicator, &a.Value, &a.Grade, &score, &a.HasScore, &a.Reason, &a.Source); err != nil {
 			return err
