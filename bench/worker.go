@@ -53,15 +53,24 @@ type answer struct {
 	Token   string   `json:"token,omitempty"` // serve: a reviewer's session
 }
 
-// WorkerMemoryLimit is the soft memory limit (GOMEMLIMIT) the worker runs
-// under: the garbage collector works harder as the heap nears it instead
-// of letting it double, the way a server of a province is meant to run.
+// WorkerMemoryLimit is the soft memory limit (GOMEMLIMIT) the worker and
+// jixiao serve run under unless GOMEMLIMIT says otherwise: the garbage
+// collector works harder as the heap nears it instead of letting the heap
+// double, so a server of a province stays well under 300 MB resident.
 const WorkerMemoryLimit = 200 << 20
+
+// SetMemoryLimit applies WorkerMemoryLimit unless the environment sets
+// GOMEMLIMIT.
+func SetMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(WorkerMemoryLimit)
+	}
+}
 
 // Worker serves the requests read from in, answering on out, until exit
 // or the end of in. The jixiao command runs it as "jixiao bench worker".
 func Worker(ctx context.Context, in io.Reader, out io.Writer) error {
-	debug.SetMemoryLimit(WorkerMemoryLimit)
+	SetMemoryLimit()
 	r := bufio.NewReader(in)
 	w := &worker{statics: map[string][]byte{}}
 	defer w.close()

@@ -13,6 +13,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/bench"
 	"jixiao/example"
 	"jixiao/store"
 	"jixiao/textdoc"
@@ -31,6 +32,8 @@ func cmdServe(e *env, args []string) int {
 	if code, ok := f.parse(e, args); !ok {
 		return code
 	}
+	// The memory limit the bench measures the server under.
+	bench.SetMemoryLimit()
 	st, err := f.open(e)
 	if err != nil {
 		return fail(e, err)
