@@ -23,8 +23,11 @@ type Filter struct {
 // per table per chunk) while memory holds a few chunks, never the
 // province. firstChunkProjects is the size of the first chunks, so that fn
 // starts early; chunks double from it.
+// On PostgreSQL chunks grow to pgChunkProjects: every query is a round
+// trip and a plan, so fewer, larger chunks read a province faster.
 const (
 	chunkProjects      = 500
+	pgChunkProjects    = 2000
 	firstChunkProjects = 100
 )
 
@@ -73,7 +76,7 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 	// Chunk k is read by reader k mod len(readers) and handed over on that
 	// reader's channel; fn takes them in order. The channels are
 	// unbuffered, so a reader holds at most the one chunk it has read.
-	bounds := chunkBounds(heads, len(readers))
+	bounds := chunkBounds(heads, len(readers), chunkProjects)
 	rctx, cancel := context.WithCancel(ctx)
 	chans := make([]chan readChunk, len(readers))
 	for r := range readers {
@@ -108,8 +111,8 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 }
 
 // chunkBounds splits heads into the chunks of a walk on the given number
-// of readers: [first, end) of each chunk.
-func chunkBounds(heads []head, readers int) [][2]int {
+// of readers, growing to most projects: [first, end) of each chunk.
+func chunkBounds(heads []head, readers int, most int64) [][2]int {
 	var bounds [][2]int
 	limit := int64(firstChunkProjects)
 	for i, k := 0, 0; i < len(heads); k++ {
@@ -117,7 +120,7 @@ func chunkBounds(heads []head, readers int) [][2]int {
 		bounds = append(bounds, [2]int{i, i + n})
 		i += n
 		if k+1 >= readers {
-			limit = min(2*limit, chunkProjects)
+			limit = min(2*limit, most)
 		}
 	}
 	return bounds

@@ -72,7 +72,7 @@ func (s *Store) eachPG(ctx context.Context, f Filter, fn func(*jixiao.Document) 
 					if p.heads, err = headsPG(rctx, tx, f); err != nil {
 						return err
 					}
-					p.bounds = chunkBounds(p.heads, len(conns))
+					p.bounds = chunkBounds(p.heads, len(conns), pgChunkProjects)
 					bounds = p.bounds
 					planned <- nil
 					if len(conns) > 1 {

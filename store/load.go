@@ -141,7 +141,7 @@ func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk
 	var in strings.Builder
 	for i, h := range heads {
 		d := h.doc
-		if h.projects > 0 && h.projects <= chunkProjects {
+		if h.projects > 0 && h.projects <= pgChunkProjects {
 			d.Projects = make([]jixiao.Project, 0, h.projects)
 		}
 		c.docs = append(c.docs, &d)
@@ -307,7 +307,7 @@ func newRowsOf[T any](c *chunk) *rowsOf[T] {
 // limit.
 func (g *rowsOf[T]) sized(n func(doc int) int64) *rowsOf[T] {
 	for i := range g.docs {
-		if k := n(i); k > 0 && k <= 100*chunkProjects {
+		if k := n(i); k > 0 && k <= 100*pgChunkProjects {
 			g.docs[i] = make([]T, 0, k)
 		}
 	}
