@@ -8,19 +8,20 @@ import (
 )
 
 // MonitorInputs reads what monitoring document k as of date d needs,
-// aggregated in the database instead of loading every record: the head
-// and each project's row, plan and indicator count; the spending up to d
-// summed per project (records inside the fiscal year up to d, a record
-// that another replaces not counted, as monitor.Spent counts); and per
-// indicator the latest progress report as of d (latest date, then latest
-// entered; replaced reports left out, as monitor.Latest picks), with that
-// indicator's cells. The returned document is shaped for the monitor
+// filtered and summed in the database instead of loading every record:
+// the head; each project's row, plan and indicators (names, values and
+// targets, without the other cells); the spending up to d summed per
+// project (records inside the fiscal year up to d, a record that another
+// replaces not counted, as monitor.Spent counts); and the progress
+// reports that may be an indicator's latest as of d (dated up to d, not
+// replaced by another). The returned document is shaped for the monitor
 // package's functions and for nothing else: each project carries one
-// spending record holding its total (dated the first day of the year),
-// only the latest progress reports, and indicators whose cells are set
-// only where a report was picked. monitor.Document on it gives every
-// project's budget, spending, expected and actual progress, deviation,
-// light and reasons as on the fully loaded document.
+// spending record holding its total, dated the first day of the year,
+// and only those progress reports, from which monitor.Latest picks as it
+// does on the whole document. monitor.Document on it gives exactly what
+// it gives on the fully loaded document. Corrections name a record of
+// their own project (monitor.ValidateSpending, ValidateProgress), so the
+// replaced records are looked up among the document's.
 func (s *Store) MonitorInputs(ctx context.Context, k jixiao.Key, d jixiao.Date) (*jixiao.Document, error) {
 	opts := s.d.readTx
 	tx, err := s.read.BeginTx(ctx, &opts)
@@ -36,24 +37,34 @@ func (s *Store) MonitorInputs(ctx context.Context, k jixiao.Key, d jixiao.Date) 
 	c.readProjects()
 	c.plans()
 	doc := c.docs[0]
-	// Indicator counts, from the primary key's index.
-	c.each(`SELECT project_id, COUNT(*) FROM indicators WHERE project_id IN (`+projectsIn+`) GROUP BY project_id`, func(r *sql.Rows) error {
-		var id, n int64
-		if err := r.Scan(&id, &n); err != nil {
+	c.each(`SELECT i.project_id, i.level3, i.value, i.target_kind, i.target_op, i.target_number, i.target_unit,
+       i.target_date, i.target_direction, i.target_flag
+FROM indicators i WHERE i.project_id IN (`+projectsIn+`) ORDER BY i.project_id, i.seq`, func(r *sql.Rows) error {
+		var id, number int64
+		var kind, dir string
+		var date sql.NullString
+		var in jixiao.Indicator
+		t := &in.Target
+		if err := r.Scan(&id, &in.Level3, &in.Value, &kind, &t.Op, &number, &t.Unit, &date, &dir, &t.Flag); err != nil {
 			return err
 		}
+		t.Number, t.Kind, t.Direction = jixiao.Decimal(number), jixiao.TargetKind(kind), jixiao.Direction(dir)
 		p, err := c.project(id)
-		if err == nil {
-			p.Indicators = make([]jixiao.Indicator, n)
+		if err != nil {
+			return err
 		}
-		return err
+		if t.Date, err = c.date(date); err != nil {
+			return err
+		}
+		p.Indicators = append(p.Indicators, in)
+		return nil
 	})
 	start := jixiao.YearStart(doc.Year)
 	c.args = append(c.args, start.String(), d.String())
 	c.each(`
 SELECT s.project_id, CAST(SUM(s.amount) AS BIGINT) FROM spending s
 WHERE s.project_id IN (`+projectsIn+`) AND s.paid_on >= $2 AND s.paid_on <= $3
-  AND NOT EXISTS (SELECT 1 FROM spending x WHERE x.project_id = s.project_id AND x.replaces = s.id)
+  AND s.id NOT IN (SELECT x.replaces FROM spending x WHERE x.project_id IN (`+projectsIn+`) AND x.replaces <> 0)
 GROUP BY s.project_id`, func(r *sql.Rows) error {
 		var id, sum int64
 		if err := r.Scan(&id, &sum); err != nil {
@@ -67,36 +78,26 @@ GROUP BY s.project_id`, func(r *sql.Rows) error {
 	})
 	c.args = append(c.args[:1], d.String())
 	c.each(`
-SELECT l.project_id, l.id, l.indicator, l.as_of, l.value, l.cause, l.likelihood, l.measures, `+indicatorColumns+`
-FROM (
-	SELECT r.project_id, r.id, r.indicator, r.as_of, r.value, r.cause, r.likelihood, r.measures,
-	       ROW_NUMBER() OVER (PARTITION BY r.project_id, r.indicator
-	                          ORDER BY COALESCE(r.as_of, '') DESC, r.id DESC) AS n
-	FROM progress r
-	WHERE r.project_id IN (`+projectsIn+`) AND (r.as_of IS NULL OR r.as_of <= $2)
-	  AND NOT EXISTS (SELECT 1 FROM progress x WHERE x.project_id = r.project_id AND x.replaces = r.id)
-) l JOIN indicators i ON i.project_id = l.project_id AND i.seq = l.indicator
-WHERE l.n = 1
-ORDER BY l.project_id, l.indicator`, func(r *sql.Rows) error {
+SELECT r.project_id, r.id, r.indicator, r.as_of, r.value, r.cause, r.likelihood, r.measures
+FROM progress r
+WHERE r.project_id IN (`+projectsIn+`) AND (r.as_of IS NULL OR r.as_of <= $2)
+  AND r.id NOT IN (SELECT x.replaces FROM progress x WHERE x.project_id IN (`+projectsIn+`) AND x.replaces <> 0)
+ORDER BY r.project_id, r.seq`, func(r *sql.Rows) error {
 		var pid, n int64
 		var g jixiao.Progress
 		var asOf sql.NullString
-		var in jixiao.Indicator
-		if err := scanIndicator(r, &in, &pid, &g.ID, &n, &asOf, &g.Value, &g.Cause, &g.Likelihood, &g.Measures); err != nil {
+		if err := r.Scan(&pid, &g.ID, &n, &asOf, &g.Value, &g.Cause, &g.Likelihood, &g.Measures); err != nil {
 			return err
 		}
 		p, err := c.project(pid)
 		if err != nil {
 			return err
 		}
-		if g.AsOf, err = scanDate(asOf); err != nil {
+		if g.AsOf, err = c.date(asOf); err != nil {
 			return err
 		}
 		g.Indicator = int(n)
-		if g.Indicator >= 1 && g.Indicator <= len(p.Indicators) {
-			p.Indicators[g.Indicator-1] = in
-			p.Progress = append(p.Progress, g)
-		}
+		p.Progress = append(p.Progress, g)
 		return nil
 	})
 	if c.err != nil {
