@@ -84,13 +84,16 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 		Chart:      budgetChart(doc, href),
 		Summary:    counts{o.Review.Errors, o.Review.Warnings, o.Review.Infos},
 	}
+	// A paragraph links to the first project of the same name
+	// (jixiao.SameName), each name folded once.
+	byName := make(map[string]string, len(doc.Projects))
+	for i := len(doc.Projects) - 1; i >= 0; i-- {
+		byName[jixiao.NormName(doc.Projects[i].Name)] = doc.Projects[i].Code
+	}
 	for _, g := range doc.Overall.ProjectGoals {
 		l := projectGoalLink{ProjectGoal: g}
-		for i := range doc.Projects {
-			if jixiao.SameName(g.Project, doc.Projects[i].Name) {
-				l.Href = href(doc.Projects[i].Code)
-				break
-			}
+		if code, ok := byName[jixiao.NormName(g.Project)]; ok {
+			l.Href = href(code)
 		}
 		d.Goals = append(d.Goals, l)
 	}
