@@ -12,16 +12,15 @@ import (
 // the head; each project's row, plan and indicators (names, values and
 // targets, without the other cells); the spending up to d summed per
 // project (records inside the fiscal year up to d, a record that another
-// replaces not counted, as monitor.Spent counts); and the progress
-// reports that may be an indicator's latest as of d (dated up to d, not
-// replaced by another). The returned document is shaped for the monitor
-// package's functions and for nothing else: each project carries one
-// spending record holding its total, dated the first day of the year,
-// and only those progress reports, from which monitor.Latest picks as it
-// does on the whole document. monitor.Document on it gives exactly what
-// it gives on the fully loaded document. Corrections name a record of
-// their own project (monitor.ValidateSpending, ValidateProgress), so the
-// replaced records are looked up among the document's.
+// replaces not counted, as monitor.Spent counts); and of the progress
+// reports only those dated up to d and the corrections (which may hide
+// one of them, whatever their date). The returned document is shaped for
+// the monitor package's functions and for nothing else: each project
+// carries one spending record holding its total, dated the first day of
+// the year, and those progress reports, from which monitor.Latest picks
+// each indicator's latest, applying the correction rule itself.
+// monitor.Document on it gives exactly what it gives on the fully loaded
+// document. Every query finds its rows through the project's index.
 func (s *Store) MonitorInputs(ctx context.Context, k jixiao.Key, d jixiao.Date) (*jixiao.Document, error) {
 	opts := s.d.readTx
 	tx, err := s.read.BeginTx(ctx, &opts)
@@ -64,7 +63,7 @@ FROM indicators i WHERE i.project_id IN (`+projectsIn+`) ORDER BY i.project_id, 
 	c.each(`
 SELECT s.project_id, CAST(SUM(s.amount) AS BIGINT) FROM spending s
 WHERE s.project_id IN (`+projectsIn+`) AND s.paid_on >= $2 AND s.paid_on <= $3
-  AND s.id NOT IN (SELECT x.replaces FROM spending x WHERE x.project_id IN (`+projectsIn+`) AND x.replaces <> 0)
+  AND NOT EXISTS (SELECT 1 FROM spending x WHERE x.project_id = s.project_id AND x.replaces = s.id)
 GROUP BY s.project_id`, func(r *sql.Rows) error {
 		var id, sum int64
 		if err := r.Scan(&id, &sum); err != nil {
@@ -78,15 +77,14 @@ GROUP BY s.project_id`, func(r *sql.Rows) error {
 	})
 	c.args = append(c.args[:1], d.String())
 	c.each(`
-SELECT r.project_id, r.id, r.indicator, r.as_of, r.value, r.cause, r.likelihood, r.measures
+SELECT r.project_id, r.id, r.indicator, r.as_of, r.value, r.cause, r.likelihood, r.measures, r.replaces
 FROM progress r
-WHERE r.project_id IN (`+projectsIn+`) AND (r.as_of IS NULL OR r.as_of <= $2)
-  AND r.id NOT IN (SELECT x.replaces FROM progress x WHERE x.project_id IN (`+projectsIn+`) AND x.replaces <> 0)
+WHERE r.project_id IN (`+projectsIn+`) AND (r.as_of IS NULL OR r.as_of <= $2 OR r.replaces <> 0)
 ORDER BY r.project_id, r.seq`, func(r *sql.Rows) error {
 		var pid, n int64
 		var g jixiao.Progress
 		var asOf sql.NullString
-		if err := r.Scan(&pid, &g.ID, &n, &asOf, &g.Value, &g.Cause, &g.Likelihood, &g.Measures); err != nil {
+		if err := r.Scan(&pid, &g.ID, &n, &asOf, &g.Value, &g.Cause, &g.Likelihood, &g.Measures, &g.Replaces); err != nil {
 			return err
 		}
 		p, err := c.project(pid)
