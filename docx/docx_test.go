@@ -6,17 +6,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/fixture"
-	"jixiao/jsondoc"
 )
-
-func jsonOf(t testing.TB, d *jixiao.Document) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := jsondoc.Encode(&b, []*jixiao.Document{d}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func write(t testing.TB, d *jixiao.Document, opt Options) []byte {
 	t.Helper()
@@ -39,7 +29,7 @@ func TestRoundTripExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, have := jsonOf(t, d), jsonOf(t, got)
+	want, have := fixture.JSON(t, d), fixture.JSON(t, got)
 	if !bytes.Equal(want, have) {
 		t.Fatalf("round trip differs:\nwant %s\n\nhave %s", want, have)
 	}

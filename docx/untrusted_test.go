@@ -154,7 +154,7 @@ func TestWordNoise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(jsonOf(t, d), jsonOf(t, got)) {
+	if !bytes.Equal(fixture.JSON(t, d), fixture.JSON(t, got)) {
 		t.Fatal("noise changed the document")
 	}
 }
@@ -169,7 +169,7 @@ func TestOneProject(t *testing.T) {
 	want := *d
 	want.Overall = jixiao.Overall{}
 	want.Projects = d.Projects[4:5]
-	if !bytes.Equal(jsonOf(t, &want), jsonOf(t, got)) {
+	if !bytes.Equal(fixture.JSON(t, &want), fixture.JSON(t, got)) {
 		t.Fatal("project differs after the round trip")
 	}
 	if err := Write(io.Discard, d, Options{Project: "没有"}); !errors.Is(err, jixiao.ErrNotFound) {

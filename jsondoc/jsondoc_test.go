@@ -1,9 +1,10 @@
-package jsondoc
+package jsondoc_test
 
 import (
 	"bytes"
 	"errors"
 	"jixiao/internal/fixture"
+	"jixiao/jsondoc"
 	"strings"
 	"testing"
 	"time"
@@ -30,15 +31,15 @@ func TestRoundTrip(t *testing.T) {
 	d := fixture.Example(t)
 	withRecords(d)
 	var a bytes.Buffer
-	if err := Encode(&a, []*jixiao.Document{d}); err != nil {
+	if err := jsondoc.Encode(&a, []*jixiao.Document{d}); err != nil {
 		t.Fatal(err)
 	}
-	docs, err := Decode("a.json", a.Bytes())
+	docs, err := jsondoc.Decode("a.json", a.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := Encode(&b, docs); err != nil {
+	if err := jsondoc.Encode(&b, docs); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -80,20 +81,20 @@ func TestDecodeErrors(t *testing.T) {
 		{"negative", `{"format":"jixiao/v1","documents":[{"unit":{"code":"1"},"year":2024,"projects":[{"code":"P1","budget_fen":-5}]}]}`, "负数"},
 	}
 	for _, c := range cases {
-		_, err := Decode("x.json", []byte(c.in))
+		_, err := jsondoc.Decode("x.json", []byte(c.in))
 		var ie *jixiao.ImportError
 		if !errors.As(err, &ie) || ie.File != "x.json" || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want an ImportError mentioning %q", c.name, err, c.want)
 		}
 	}
-	big := bytes.Repeat([]byte(" "), MaxSize+1)
-	if _, err := Decode("big.json", big); err == nil || !strings.Contains(err.Error(), "超过上限") {
+	big := bytes.Repeat([]byte(" "), jsondoc.MaxSize+1)
+	if _, err := jsondoc.Decode("big.json", big); err == nil || !strings.Contains(err.Error(), "超过上限") {
 		t.Errorf("oversized input: %v", err)
 	}
 }
 
 func TestTargetFromValueWhenAbsent(t *testing.T) {
-	docs, err := Decode("x.json", []byte(`{"format":"jixiao/v1","documents":[{"unit":{"code":"1"},"year":2024,"projects":[{"code":"P1","indicators":[{"value":"≥95%"}]}]}]}`))
+	docs, err := jsondoc.Decode("x.json", []byte(`{"format":"jixiao/v1","documents":[{"unit":{"code":"1"},"year":2024,"projects":[{"code":"P1","indicators":[{"value":"≥95%"}]}]}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,24 +108,24 @@ func FuzzDecode(f *testing.F) {
 	var b bytes.Buffer
 	d := fixture.Example(f)
 	withRecords(d)
-	Encode(&b, []*jixiao.Document{d})
+	jsondoc.Encode(&b, []*jixiao.Document{d})
 	f.Add(b.Bytes())
 	f.Add([]byte(`{"format":"jixiao/v1","documents":[{"unit":{"code":"1"},"year":2024,"projects":[{"code":"P1"}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docs, err := Decode("f.json", data)
+		docs, err := jsondoc.Decode("f.json", data)
 		if err != nil {
 			return
 		}
 		// Whatever decodes must encode and decode again to the same bytes.
 		var a, c bytes.Buffer
-		if err := Encode(&a, docs); err != nil {
+		if err := jsondoc.Encode(&a, docs); err != nil {
 			t.Fatal(err)
 		}
-		again, err := Decode("f.json", a.Bytes())
+		again, err := jsondoc.Decode("f.json", a.Bytes())
 		if err != nil {
 			t.Fatalf("re-decode: %v", err)
 		}
-		Encode(&c, again)
+		jsondoc.Encode(&c, again)
 		if !bytes.Equal(a.Bytes(), c.Bytes()) {
 			t.Fatal("not stable")
 		}

@@ -8,31 +8,16 @@ import (
 
 	"jixiao"
 	"jixiao/internal/fixture"
-	"jixiao/target"
 )
 
-func date(s string) jixiao.Date {
-	d, err := jixiao.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
+// Literals of the tests, read as fixture reads them.
+var (
+	date      = fixture.Date
+	wan       = fixture.Wan
+	indicator = fixture.Indicator
+)
 
 func dec(s string) jixiao.Decimal { return jixiao.MustDecimal(s) }
-
-func wan(s string) jixiao.Fen {
-	f, err := jixiao.ParseWan(s)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
-
-func indicator(l1, l2, l3, value string) jixiao.Indicator {
-	return jixiao.Indicator{Level1: l1, Level2: l2, Level3: l3, Description: l3, Value: value,
-		Basis: "根据文件规定", Target: target.Parse(value)}
-}
 
 func TestExpectedExample(t *testing.T) {
 	p := fixture.Office()

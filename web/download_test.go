@@ -8,18 +8,9 @@ import (
 
 	"jixiao"
 	"jixiao/docx"
-	"jixiao/jsondoc"
+	"jixiao/internal/fixture"
 	"jixiao/xlsx"
 )
-
-func jsonOf(t testing.TB, d *jixiao.Document) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := jsondoc.Encode(&b, []*jixiao.Document{d}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // The department's downloads read back as the stored document.
 func TestDownloads(t *testing.T) {
@@ -42,7 +33,7 @@ func TestDownloads(t *testing.T) {
 		for i := range got.Projects {
 			got.Projects[i].Version = want.Projects[i].Version
 		}
-		if !bytes.Equal(jsonOf(t, want), jsonOf(t, got)) {
+		if !bytes.Equal(fixture.JSON(t, want), fixture.JSON(t, got)) {
 			t.Fatalf("%s download differs from the stored document", format)
 		}
 	}

@@ -10,17 +10,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/fixture"
-	"jixiao/jsondoc"
 )
-
-func jsonOf(t testing.TB, d *jixiao.Document) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := jsondoc.Encode(&b, []*jixiao.Document{d}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func write(t testing.TB, d *jixiao.Document, opt Options) []byte {
 	t.Helper()
@@ -42,7 +32,7 @@ func TestRoundTripExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want, have := jsonOf(t, d), jsonOf(t, got); !bytes.Equal(want, have) {
+	if want, have := fixture.JSON(t, d), fixture.JSON(t, got); !bytes.Equal(want, have) {
 		t.Fatalf("round trip differs:\nwant %s\n\nhave %s", want, have)
 	}
 }
@@ -61,7 +51,7 @@ func TestRoundTripOneProject(t *testing.T) {
 	want := *d
 	want.Overall = jixiao.Overall{}
 	want.Projects = d.Projects[2:3]
-	if !bytes.Equal(jsonOf(t, &want), jsonOf(t, got)) {
+	if !bytes.Equal(fixture.JSON(t, &want), fixture.JSON(t, got)) {
 		t.Fatal("project differs after the round trip")
 	}
 }
