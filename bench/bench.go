@@ -211,12 +211,13 @@ func (b *run) importAll(ctx context.Context, engine string, p *workerProc) error
 				return err
 			}
 		}
-		t, err := p.importDocs(docs)
+		t, peak, err := p.importDocs(docs)
 		if err != nil {
 			return err
 		}
 		took += t
-		b.say("%s 导入 import %d/%d 个单位（%.1f 秒）", engine, min(first+o.BatchUnits, o.Units), o.Units, time.Since(start).Seconds())
+		b.say("%s 导入 import %d/%d 个单位（%.1f 秒，工作进程峰值 worker peak %.0f MB）", engine,
+			min(first+o.BatchUnits, o.Units), o.Units, time.Since(start).Seconds(), peak)
 	}
 	b.csvDone = true
 	n := rows.rows
@@ -285,7 +286,7 @@ func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql
 			f.Note += fmt.Sprintf("; %d 份出错 errors: %v", len(errs), strings.Join(errs, "; "))
 		}
 		b.r.add(f)
-		b.say("%s %s %.2f 秒", engine, s.key, took.Seconds())
+		b.say("%s %s %.2f 秒（工作进程峰值 worker peak %.0f MB，Go %.0f MB）", engine, s.key, took.Seconds(), a.PeakMB, a.GoMB)
 	}
 	return nil
 }
@@ -349,6 +350,9 @@ func (b *run) pages(ctx context.Context, engine string, p *workerProc) error {
 		}
 		b.say("%s %s：%d 个客户端 clients，最多 %d 次请求 requests", engine, k.label, b.o.Clients, b.o.Requests)
 		got := load(ctx, client, k.urls, b.o.Clients, b.o.Requests, b.o.MaxDuration)
+		if a, err := p.ask(request{Op: "static", Kind: k.key, payload: body}); err == nil {
+			b.say("%s %s：工作进程峰值 worker peak %.0f MB（Go %.0f MB）", engine, k.label, a.PeakMB, a.GoMB)
+		}
 		ref := load(ctx, client, []string{base + "/bench-static/" + k.key}, b.o.Clients, b.o.Requests, b.o.MaxDuration)
 		note := fmt.Sprintf("%d 次 requests in %.1f s, %d 错误 errors, p50 %.1f ms (static %.1f ms), %d 字节 bytes",
 			got.Requests, got.Seconds, got.Errors, got.P50ms, ref.P50ms, got.Bytes)
