@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -59,6 +60,11 @@ func reviewRows(d *jixiao.Document) []StoredReview {
 			all.Findings = append(all.Findings, f)
 		}
 	}
+	// Each finding goes to the projects FindingAbout says it is about,
+	// found through maps rather than by comparing every pair, since a
+	// province's import reviews every document it saves.
+	byCode := make(map[string]int, len(d.Projects))
+	byName := make(map[string][]int, len(d.Projects))
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		r := &rows[i+1]
@@ -66,11 +72,23 @@ func reviewRows(d *jixiao.Document) []StoredReview {
 		if i < len(rep.Projects) {
 			r.Grade = rep.Projects[i].Grade
 		}
-		for _, f := range rep.Findings {
-			if FindingAbout(f, p) {
-				tally(r, f.Severity)
-				r.Findings = append(r.Findings, f)
-			}
+		byCode[p.Code] = i
+		n := jixiao.NormName(p.Name)
+		byName[n] = append(byName[n], i)
+	}
+	for _, f := range rep.Findings {
+		if f.Project == "" {
+			continue
+		}
+		about := byName[jixiao.NormName(f.Project)]
+		if i, ok := byCode[f.Project]; ok && !slices.Contains(about, i) {
+			about = append(slices.Clip(about), i)
+			slices.Sort(about)
+		}
+		for _, i := range about {
+			r := &rows[i+1]
+			tally(r, f.Severity)
+			r.Findings = append(r.Findings, f)
 		}
 	}
 	return rows
