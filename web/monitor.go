@@ -27,6 +27,10 @@ type monitorData struct {
 	Filters   []lightFilter
 	Shown     int
 	AllCounts [3]int // green, yellow, red before filtering
+	// Imported is the summary of a record upload just stored, from the
+	// redirect's query; UploadError why an upload was refused.
+	Imported    string
+	UploadError string
 }
 
 // monitorRow is one project line of the monitoring table.
@@ -99,19 +103,29 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 	if s.servePage(w, r, pk) {
 		return
 	}
+	d, err := s.monitorView(r, dk, asOf)
+	if err != nil {
+		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", dk.key.Unit, dk.key.Year))
+		return
+	}
+	s.renderPage(w, r, pk, "monitor.html", d)
+}
+
+// monitorView lays out the monitoring page of document dk as of asOf,
+// with the sort, light filter and upload summary of the request's query.
+func (s *server) monitorView(r *http.Request, dk docKey, asOf jixiao.Date) (monitorData, error) {
 	// Spending sums and the latest progress come aggregated from the
 	// database; the arithmetic is monitor's, on those values.
 	doc, err := s.st.MonitorInputs(r.Context(), dk.key, asOf)
 	if err != nil {
-		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", dk.key.Unit, dk.key.Year))
-		return
+		return monitorData{}, err
 	}
 	dv := &docView{Doc: doc, Base: docPath(doc.Key()), key: dk}
 	dep := monitor.Document(doc, asOf, monitor.DefaultConfig())
 	q := r.URL.Query()
 	d := monitorData{docView: dv, AsOf: asOf, Dep: dep, Sort: q.Get("sort"), Light: q.Get("light"),
 		Expected: percentOf(dep.Expected, dep.Budget), Actual: percentOf(dep.Spent, dep.Budget),
-		AllCounts: [3]int{dep.Green, dep.Yellow, dep.Red}}
+		AllCounts: [3]int{dep.Green, dep.Yellow, dep.Red}, Imported: importedSummary(q)}
 	for i, p := range dep.Projects {
 		row := monitorRow{
 			Code: p.Code, Name: p.Name, Href: projectPath(dv.Doc.Key(), p.Code) + "/monitor?as_of=" + asOf.String(),
@@ -154,7 +168,7 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 	for _, l := range []string{monitor.Red, monitor.Yellow, monitor.Green} {
 		d.Filters = append(d.Filters, lightFilter{Label: monitor.Label(l), Href: base + sortQ + "&light=" + l, Active: d.Light == l})
 	}
-	s.renderPage(w, r, pk, "monitor.html", d)
+	return d, nil
 }
 
 func lightQuery(l string) string {

@@ -58,6 +58,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form", s.evaluationForm),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form.xlsx", s.evaluationFormXLSX),
 		view("GET", "/units/{unit}/{year}/monitor", s.monitorPage),
+		unitRoute("POST", "/units/{unit}/{year}/monitor/records", auth.EditRecords, s.monitorRecordsPost),
 		view("GET", "/units/{unit}/{year}/projects/{code}/monitor", s.projectMonitorPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/monitor/spending", auth.EditRecords, s.spendingPost),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/monitor/progress", auth.EditRecords, s.progressPost),

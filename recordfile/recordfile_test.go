@@ -1,0 +1,90 @@
+package recordfile
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jixiao"
+	"jixiao/store"
+)
+
+const office = "13022524P00260210037A"
+
+func TestReadCSVUTF8AndGBK(t *testing.T) {
+	utf := "\ufeff单位编码,年度,项目编码,日期, 金额（万元） ,摘要\n414001,2024," + office + ",2024-07-31,6.00,电费\n\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(utf[len("\ufeff"):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"utf8.csv": utf, "gbk.CSV": gbk} {
+		rows, err := Read(name, []byte(data), "张三")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(rows) != 1 {
+			t.Fatalf("%s: %d rows", name, len(rows))
+		}
+		r := rows[0]
+		s := r.Entry.Spending
+		if r.File != name || r.Line != 2 || r.Unit != "414001" || r.Year != 2024 || r.Entry.Code != office || s == nil ||
+			s.Amount != 6_000_000 || s.Date != (jixiao.Date{Y: 2024, M: 7, D: 31}) || s.Note != "电费" || s.Entered.By != "张三" {
+			t.Errorf("%s: %+v %+v", name, r, s)
+		}
+	}
+}
+
+func TestReadXLSXByContent(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "七月")
+	x.SetSheetRow("七月", "A1", &[]any{"项目编码", "指标序号", "截至日期", "完成值", "偏差原因", "完成目标可能性", "改进措施"})
+	x.SetSheetRow("七月", "A2", &[]any{office, 1, "2024-07-31", "6个", "其他", "有可能", "加快进度"})
+	x.SetSheetRow("七月", "A3", &[]any{office, "二", "2024-07-31", "6个"})
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	// Named .csv, but a workbook: the content decides.
+	_, err := Read("进度.csv", buf.Bytes(), "王五")
+	var ie *jixiao.ImportError
+	if !errors.As(err, &ie) || ie.Error() != "进度.csv，表“七月”，第3行：指标序号“二”不是整数" {
+		t.Fatalf("error %v", err)
+	}
+	x.SetSheetRow("七月", "A3", &[]any{})
+	x.RemoveRow("七月", 3)
+	buf.Reset()
+	x.Write(&buf)
+	rows, err := Read("进度.xlsx", buf.Bytes(), "王五")
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%v %v", rows, err)
+	}
+	p := rows[0].Entry.Progress
+	if p == nil || p.Indicator != 1 || p.Value != "6个" || p.Likelihood != "有可能" || p.Entered.By != "王五" || rows[0].Sheet != "七月" {
+		t.Errorf("progress %+v", p)
+	}
+	if s, n := Count([]store.Entry{rows[0].Entry}); s != 0 || n != 1 {
+		t.Errorf("count %d %d", s, n)
+	}
+}
+
+func TestReadRefusals(t *testing.T) {
+	for _, c := range []struct{ name, data, want string }{
+		{"a.txt", "项目编码,日期,金额（元）\n", "a.txt：只支持 .csv 和 .xlsx 文件"},
+		{"a.csv", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1xxxx", "旧版 Excel"},
+		{"a.xlsx", "not a zip", "a.xlsx：无法打开 Excel 文件"},
+		{"a.csv", "项目编码,日期\n", "a.csv，第1行：表头应为支出表"},
+		{"a.csv", "项目编码,金额（元）\n", "a.csv，第1行：缺少“日期”列"},
+		{"a.csv", "项目编码,日期,金额（元）\n" + office + ",2024-13-01,100\n", "a.csv，第2行：日期"},
+		{"a.csv", "项目编码,日期,金额（元）\n" + office + ",2024-01-01,十元\n", "a.csv，第2行：金额（元）"},
+		{"a.csv", "项目编码,日期,金额,年度\n" + office + ",2024-01-01,1,今年\n", "年度“今年”不是四位年份"},
+	} {
+		_, err := Read(c.name, []byte(c.data), "x")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %q: %v, want %q", c.name, c.data, err, c.want)
+		}
+	}
+}
