@@ -209,7 +209,11 @@ type AuditFilter struct {
 	Project string
 	Object  string
 	After   int64 // only entries with a greater seq (paging)
-	Limit   int   // at most this many, 0 for all
+	Before  int64 // only entries with a smaller seq (paging back), 0 for no bound
+	// Newest orders the entries newest first, so that with Limit the page
+	// holds the newest entries selected (the audit pages show them so).
+	Newest bool
+	Limit  int // at most this many, 0 for all
 }
 
 const auditColumns = `seq, at, actor, action, unit_code, year, project, object, before_json, after_json, prev_hash, hash`
@@ -225,7 +229,8 @@ func scanAudit(rows *sql.Rows) (AuditEntry, string, error) {
 	return e, at, err
 }
 
-// AuditLog returns the entries the filter selects, oldest first.
+// AuditLog returns the entries the filter selects, oldest first (newest
+// first with f.Newest).
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	var where []string
 	var args []any
@@ -248,11 +253,17 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	if f.After > 0 {
 		add("seq > $%d", f.After)
 	}
+	if f.Before > 0 {
+		add("seq < $%d", f.Before)
+	}
 	q := `SELECT ` + auditColumns + ` FROM audit_log`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	q += ` ORDER BY seq`
+	if f.Newest {
+		q += ` DESC`
+	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
