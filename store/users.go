@@ -207,7 +207,7 @@ func (s *Store) changeUser(ctx context.Context, name, by, action string, endSess
 			return err
 		}
 		if err := checkUser(u); err != nil {
-			return err
+			return &checkError{err} // the caller's mistake, said as it is
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, units = $3, password_hash = $4,
 must_change = $5, disabled = $6, failed_logins = $7, locked_until = $8, updated_at = $9 WHERE id = $10`,

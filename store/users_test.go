@@ -75,6 +75,14 @@ func TestCreateUser(t *testing.T) {
 		if got, _ := s.UserByID(ctx, reviewer.ID); got.Display != "王审核" || auth.Can(got, auth.Approve, "999") {
 			t.Fatalf("updated %+v", got)
 		}
+		// A refused change says why, without a "failed" wrapper, and stores nothing.
+		err = s.UpdateUser(ctx, "wang", "王审核", auth.Editor, nil, "tester")
+		if err == nil || err.Error() != "用户 wang：部门填报人员须指定所属单位编码" {
+			t.Fatalf("editor without units: %v", err)
+		}
+		if got, _ := s.UserByID(ctx, reviewer.ID); got.Role != auth.Reviewer {
+			t.Fatalf("refused change stored: %+v", got)
+		}
 	})
 }
 

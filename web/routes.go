@@ -48,6 +48,8 @@ func (s *server) routes() []route {
 		{method: "POST", pattern: "/admin/users/{name}/disable", action: auth.ManageUsers, handler: s.userDisable},
 		{method: "POST", pattern: "/admin/users/{name}/enable", action: auth.ManageUsers, handler: s.userEnable},
 		{method: "POST", pattern: "/admin/users/{name}/password", action: auth.ManageUsers, handler: s.userResetPassword},
+		{method: "GET", pattern: "/admin/users/{name}/edit", action: auth.ManageUsers, handler: s.userEditForm},
+		{method: "POST", pattern: "/admin/users/{name}/edit", action: auth.ManageUsers, handler: s.userEditPost},
 
 		view("GET", "/units/{unit}/{year}", s.unitPage),
 		view("GET", "/units/{unit}/{year}/projects/{code}", s.projectPage),
