@@ -2,10 +2,13 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +21,9 @@ type auditData struct {
 	*docView
 	Project *jixiao.Project
 	Entries []auditRow
+	// Newer and Older are the cursors of the neighbouring pages: the seq
+	// of the newest and of the oldest entry shown, 0 when there is none.
+	Newer, Older int64
 }
 
 // auditRow is one entry with its change summarised for reading.
@@ -37,52 +43,117 @@ var auditLabels = map[string]string{
 	store.AuditAdjustment:   "登记调整",
 }
 
-// auditEntries reads the trail of the document (and project) in the path.
-func (s *server) auditEntries(w http.ResponseWriter, r *http.Request) (*docView, *jixiao.Project, []store.AuditEntry, bool) {
+// auditPageSize is how many entries one audit page shows.
+const auditPageSize = 100
+
+// auditFilter reads the document (and project) in the path and returns
+// the filter of its trail.
+func (s *server) auditFilter(w http.ResponseWriter, r *http.Request) (*docView, *jixiao.Project, store.AuditFilter, bool) {
 	dv, ok := s.loadDocument(w, r)
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, store.AuditFilter{}, false
 	}
 	f := store.AuditFilter{Unit: dv.Doc.Unit.Code, Year: dv.Doc.Year}
 	var p *jixiao.Project
 	if code := r.PathValue("code"); code != "" {
 		if p, ok = dv.Doc.Project(code); !ok {
 			s.notFound(w, r, fmt.Sprintf("%s %d年度的绩效目标中没有项目“%s”。", dv.Doc.Unit.Name, dv.Doc.Year, code))
-			return nil, nil, nil, false
+			return nil, nil, store.AuditFilter{}, false
 		}
 		f.Project = code
 	}
-	es, err := s.st.AuditLog(r.Context(), f)
-	if err != nil {
-		s.serverError(w, r, err)
-		return nil, nil, nil, false
-	}
-	return dv, p, es, true
+	return dv, p, f, true
 }
 
-// auditPage lists who changed what and when, newest first.
+// auditCursor reads the query parameter name as an entry's seq; absent is 0.
+func auditCursor(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("翻页参数 %s=“%s”不对：应为审计日志的序号（正整数）", name, v)
+	}
+	return n, nil
+}
+
+// auditPage lists who changed what and when, newest first, a page of
+// auditPageSize entries at a time. The entry seq is the cursor:
+// ?before=N shows the entries older than N, ?after=N those newer than N;
+// when no newer page remains, the newest page is shown.
 func (s *server) auditPage(w http.ResponseWriter, r *http.Request) {
-	dv, p, es, ok := s.auditEntries(w, r)
+	dv, p, f, ok := s.auditFilter(w, r)
 	if !ok {
 		return
 	}
+	before, err1 := auditCursor(r, "before")
+	after, err2 := auditCursor(r, "after")
+	if err := errors.Join(err1, err2); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "翻页参数不对", err.Error())
+		return
+	}
+	es, newer, older, err := s.auditSlice(r, f, before, after)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	d := auditData{docView: dv, Project: p}
-	for i := len(es) - 1; i >= 0; i-- {
-		e := es[i]
+	for _, e := range es {
 		label := auditLabels[e.Action]
 		if label == "" {
 			label = e.Action
 		}
 		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Label: label, Summary: summarise(e.Before, e.After)})
 	}
+	if len(es) > 0 {
+		if newer {
+			d.Newer = es[0].Seq
+		}
+		if older {
+			d.Older = es[len(es)-1].Seq
+		}
+	}
 	s.render(w, r, http.StatusOK, "audit.html", d)
+}
+
+// auditSlice reads one page, newest first, and says whether newer and
+// older entries remain. One entry more than a page is read to know.
+func (s *server) auditSlice(r *http.Request, f store.AuditFilter, before, after int64) (es []store.AuditEntry, newer, older bool, err error) {
+	f.Limit = auditPageSize + 1
+	if after > 0 && before == 0 {
+		g := f
+		g.After = after
+		es, err = s.st.AuditLog(r.Context(), g) // oldest first
+		if err != nil || len(es) <= auditPageSize {
+			after = 0 // no newer page beyond this one: show the newest
+		} else {
+			es = es[:auditPageSize]
+			slices.Reverse(es)
+			return es, true, true, nil
+		}
+	}
+	f.Newest, f.Before, f.After = true, before, after
+	if es, err = s.st.AuditLog(r.Context(), f); err != nil {
+		return nil, false, false, err
+	}
+	older = len(es) > auditPageSize
+	if older {
+		es = es[:auditPageSize]
+	}
+	return es, before > 0, older, nil
 }
 
 // auditJSONL exports the document's trail as JSON lines, oldest first,
 // with the chain hashes so the export can be checked.
 func (s *server) auditJSONL(w http.ResponseWriter, r *http.Request) {
-	dv, _, es, ok := s.auditEntries(w, r)
+	dv, _, f, ok := s.auditFilter(w, r)
 	if !ok {
+		return
+	}
+	es, err := s.st.AuditLog(r.Context(), f)
+	if err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/jsonl; charset=utf-8")
