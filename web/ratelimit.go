@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net"
-	"net/http"
 	"slices"
 	"sync"
 	"time"
@@ -93,13 +91,4 @@ func (l *limiter) size() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.buckets)
-}
-
-// clientIP is the address the request came from (the proxy's, behind one).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -124,8 +124,9 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 // before signing in is never reused).
 func (s *server) loginPost(w http.ResponseWriter, r *http.Request) {
 	d := loginData{Name: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
-	if !s.limiter.allow("ip:"+clientIP(r)) || !s.limiter.allow("user:"+strings.ToLower(d.Name)) {
-		s.log.Warn("登录过于频繁", "ip", clientIP(r), "user", d.Name)
+	ip := s.clientIP(r)
+	if !s.limiter.allow("ip:"+ip) || !s.limiter.allow("user:"+strings.ToLower(d.Name)) {
+		s.log.Warn("登录过于频繁", "ip", ip, "user", d.Name)
 		w.Header().Set("Retry-After", "60")
 		d.Error = "登录尝试过于频繁，请稍候一分钟再试。"
 		s.render(w, r, http.StatusTooManyRequests, "login.html", d)
@@ -155,7 +156,7 @@ func (s *server) loginPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSession(w, r, tok)
-	s.log.Info("登录", "user", u.Name)
+	s.log.Info("登录", "user", u.Name, "ip", ip)
 	if u.MustChange {
 		http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 		return

@@ -11,6 +11,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"jixiao/auth"
@@ -35,6 +36,12 @@ type Options struct {
 	// so a cached value is never shown after the data changed. A negative
 	// value turns the cache off.
 	CachedDocuments, CachedPages int
+	// TrustedProxies are the reverse proxies (nginx in front of the
+	// server) whose X-Forwarded-For header is believed: behind them every
+	// connection comes from the proxy, so without this the login rate
+	// limit would count all users as one. A peer outside them cannot set
+	// the client address (clientaddr.go).
+	TrustedProxies []netip.Prefix
 }
 
 // server holds what every handler needs.

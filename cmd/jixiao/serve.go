@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,12 +27,17 @@ func init() {
 }
 
 func cmdServe(e *env, args []string) int {
-	f := newFlags(e, "serve", "serve [--addr 127.0.0.1:8080] [--empty] [--secure-cookies]")
+	f := newFlags(e, "serve", "serve [--addr 127.0.0.1:8080] [--empty] [--secure-cookies] [--trusted-proxy CIDR[,CIDR…]]")
 	addr := f.String("addr", "127.0.0.1:8080", "监听地址")
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时使用）")
 	empty := f.Bool("empty", false, "数据库为空时不载入示例文档（生产环境）")
+	proxies := f.String("trusted-proxy", "", "受信任的反向代理网段，逗号分隔（如 127.0.0.1/32）；来自这些地址的请求按 X-Forwarded-For 识别客户端地址")
 	if code, ok := f.parse(e, args); !ok {
 		return code
+	}
+	trusted, err := parseTrustedProxies(*proxies)
+	if err != nil {
+		return fail(e, err)
 	}
 	// The memory limit the bench measures the server under.
 	bench.SetMemoryLimit()
@@ -54,7 +61,7 @@ func cmdServe(e *env, args []string) int {
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           web.New(st, web.Options{Logger: log, SecureCookies: *secure}),
+		Handler:           web.New(st, web.Options{Logger: log, SecureCookies: *secure, TrustedProxies: trusted}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -74,6 +81,28 @@ func cmdServe(e *env, args []string) int {
 		return fail(e, err)
 	}
 	return exitOK
+}
+
+// parseTrustedProxies reads --trusted-proxy: networks in CIDR notation
+// separated by commas; a bare address stands for itself alone.
+func parseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var ps []netip.Prefix
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			ps = append(ps, p.Masked())
+			continue
+		}
+		if a, err := netip.ParseAddr(part); err == nil && a.Zone() == "" {
+			ps = append(ps, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		return nil, fmt.Errorf("--trusted-proxy 中的“%s”不是有效的网段，应写作 CIDR，如 127.0.0.1/32 或 10.0.0.0/8，多个以逗号分隔", part)
+	}
+	return ps, nil
 }
 
 // loadExample stores the embedded example document when the database has
