@@ -85,7 +85,7 @@ func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
 		q.entries = append(q.entries, entries...)
 		return nil
 	}
-	return writeAudit(ctx, tx, entries)
+	return writeAudit(ctx, tx, entries, false)
 }
 
 // auditQueue holds the trail of one transaction that writes many entries
@@ -96,20 +96,21 @@ func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
 type auditQueue struct {
 	tx      *sql.Tx
 	entries []AuditEntry
+	anon    bool // the engine takes ? parameters (dialect.anonParams)
 }
 
 type auditQueueKey struct{}
 
 // withAuditQueue returns a context under which appendAudit queues the
 // entries of tx; the caller must flush the queue before committing tx.
-func withAuditQueue(ctx context.Context, tx *sql.Tx) (context.Context, *auditQueue) {
-	q := &auditQueue{tx: tx}
+func withAuditQueue(ctx context.Context, tx *sql.Tx, anon bool) (context.Context, *auditQueue) {
+	q := &auditQueue{tx: tx, anon: anon}
 	return context.WithValue(ctx, auditQueueKey{}, q), q
 }
 
 // flush writes the queued entries in the order they were appended.
 func (q *auditQueue) flush(ctx context.Context) error {
-	err := writeAudit(ctx, q.tx, q.entries)
+	err := writeAudit(ctx, q.tx, q.entries, q.anon)
 	q.entries = nil
 	return err
 }
@@ -122,8 +123,9 @@ const auditInsert = `INSERT INTO audit_log (seq, at, actor, action, unit_code, y
 before_json, after_json, prev_hash, hash) VALUES `
 
 // writeAudit chains the entries to the trail's head and inserts them,
-// auditRows to a statement.
-func writeAudit(ctx context.Context, tx *sql.Tx, entries []AuditEntry) error {
+// auditRows to a statement; anon says the parameters are written ? (see
+// dialect.anonParams) rather than $N.
+func writeAudit(ctx context.Context, tx *sql.Tx, entries []AuditEntry, anon bool) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -155,13 +157,13 @@ func writeAudit(ctx context.Context, tx *sql.Tx, entries []AuditEntry) error {
 		var err error
 		if len(part) == auditRows && len(entries) > auditRows {
 			if full == nil {
-				full, err = tx.PrepareContext(ctx, auditValues(auditRows))
+				full, err = tx.PrepareContext(ctx, auditValues(auditRows, anon))
 			}
 			if err == nil {
 				_, err = full.ExecContext(ctx, args...)
 			}
 		} else {
-			_, err = tx.ExecContext(ctx, auditValues(len(part)), args...)
+			_, err = tx.ExecContext(ctx, auditValues(len(part), anon), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("写审计日志失败：%w", err)
@@ -173,8 +175,8 @@ func writeAudit(ctx context.Context, tx *sql.Tx, entries []AuditEntry) error {
 	return nil
 }
 
-// auditValues is the INSERT of n entries.
-func auditValues(n int) string {
+// auditValues is the INSERT of n entries, its parameters ? when anon.
+func auditValues(n int, anon bool) string {
 	var b strings.Builder
 	b.WriteString(auditInsert)
 	for r := range n {
@@ -186,7 +188,11 @@ func auditValues(n int) string {
 			if c > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "$%d", 12*r+c+1)
+			if anon {
+				b.WriteByte('?')
+			} else {
+				fmt.Fprintf(&b, "$%d", 12*r+c+1)
+			}
 		}
 		b.WriteByte(')')
 	}

@@ -21,6 +21,7 @@ type batch struct {
 	rows  int
 	head  string // INSERT INTO t (a, b, c) VALUES
 	cols  int
+	anon  bool // parameters written ? rather than $N (dialect.anonParams)
 	args  []any
 	stmts map[int]*sql.Stmt // by number of rows
 	// dep, when set, is flushed first: its rows are the parents of ours.
@@ -209,7 +210,11 @@ func (b *batch) flush() error {
 				if c > 0 {
 					q.WriteString(", ")
 				}
-				fmt.Fprintf(&q, "$%d", p)
+				if b.anon {
+					q.WriteByte('?')
+				} else {
+					fmt.Fprintf(&q, "$%d", p)
+				}
 				p++
 			}
 			q.WriteByte(')')

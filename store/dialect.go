@@ -35,6 +35,12 @@ type dialect struct {
 	// copy says SaveDocuments loads rows with COPY (PostgreSQL), taking
 	// the ids of numbered rows from their sequence first.
 	copy bool
+	// anonParams says multi-row statements number their parameters with
+	// plain ? rather than $N: SQLite looks up the name of every $N
+	// parameter it binds in a list of all of them, so a statement of many
+	// rows binds in time quadratic in its parameters, while a ? has no
+	// name to look up.
+	anonParams bool
 }
 
 var (
@@ -44,6 +50,7 @@ var (
 		readTx:       sql.TxOptions{ReadOnly: true},
 		batchRows:    1,
 		lastInsertID: true,
+		anonParams:   true,
 	}
 	postgresDialect = dialect{
 		name:           "postgres",

@@ -39,7 +39,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 	defer tx.Rollback()
 	// The audit trail of the whole call is written at its end, in a few
 	// multi-row statements.
-	actx, trail := withAuditQueue(ctx, tx)
+	actx, trail := withAuditQueue(ctx, tx, s.d.anonParams)
 	w := &writer{d: s.d, ctx: actx, conn: conn, tx: tx, by: by, at: now()}
 	if err := w.prepare(); err != nil {
 		return nil, err
@@ -141,6 +141,7 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	}
 	b := func(table string, cols ...string) *batch {
 		x := newBatch(w.ctx, w.tx, w.d.batchRows, table, cols...)
+		x.anon = w.d.anonParams
 		if cp != nil {
 			x = newCopyBatch(w.ctx, cp, false, table, cols...)
 		}
@@ -149,6 +150,7 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	}
 	numbered := func(table string, cols ...string) *batch {
 		x := newIDBatch(w.ctx, w.tx, w.d, table, cols...)
+		x.anon = w.d.anonParams
 		if cp != nil {
 			x = newCopyBatch(w.ctx, cp, true, table, cols...)
 		}
