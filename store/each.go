@@ -146,8 +146,8 @@ func hand(ctx context.Context, chunks int, chans []chan readChunk, fn func(*jixi
 	return nil
 }
 
-// heads lists the selected documents' rows.
-func (s *Store) heads(ctx context.Context, q querier, f Filter) ([]head, error) {
+// headsQuery is the query of the documents f selects, in walking order.
+func headsQuery(f Filter) (string, []any) {
 	query := `SELECT ` + headColumns + ` FROM documents d JOIN units u ON u.code = d.unit_code WHERE 1 = 1`
 	var args []any
 	if f.Unit != "" {
@@ -158,7 +158,13 @@ func (s *Store) heads(ctx context.Context, q querier, f Filter) ([]head, error) 
 		args = append(args, f.Year)
 		query += ` AND d.year = $` + strconv.Itoa(len(args))
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY d.unit_code, d.year DESC`, args...)
+	return query + ` ORDER BY d.unit_code, d.year DESC`, args
+}
+
+// heads lists the selected documents' rows.
+func (s *Store) heads(ctx context.Context, q querier, f Filter) ([]head, error) {
+	query, args := headsQuery(f)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

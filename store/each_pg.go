@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -134,17 +133,8 @@ func (s *Store) eachPG(ctx context.Context, f Filter, fn func(*jixiao.Document) 
 
 // headsPG is heads on a pgx transaction.
 func headsPG(ctx context.Context, tx pgx.Tx, f Filter) ([]head, error) {
-	query := `SELECT ` + headColumns + ` FROM documents d JOIN units u ON u.code = d.unit_code WHERE 1 = 1`
-	var args []any
-	if f.Unit != "" {
-		args = append(args, f.Unit)
-		query += ` AND d.unit_code = $` + strconv.Itoa(len(args))
-	}
-	if f.Year != 0 {
-		args = append(args, f.Year)
-		query += ` AND d.year = $` + strconv.Itoa(len(args))
-	}
-	rows, err := tx.Query(ctx, query+` ORDER BY d.unit_code, d.year DESC`, args...)
+	query, args := headsQuery(f)
+	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
