@@ -22,16 +22,11 @@ import (
 // monitor.Document on it gives exactly what it gives on the fully loaded
 // document. Every query finds its rows through the project's index.
 func (s *Store) MonitorInputs(ctx context.Context, k jixiao.Key, d jixiao.Date) (*jixiao.Document, error) {
-	opts := s.d.readTx
-	tx, err := s.read.BeginTx(ctx, &opts)
-	if err != nil {
-		return nil, readErr(k, err)
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, k)
+	tx, h, err := s.beginRead(ctx, k)
 	if err != nil {
 		return nil, err
 	}
+	defer tx.Rollback()
 	c := newChunk(ctx, tx, []head{h}, false)
 	c.readProjects()
 	c.plans()

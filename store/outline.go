@@ -38,16 +38,11 @@ func (s *Store) Outline(ctx context.Context, k jixiao.Key) (*Outline, error) {
 }
 
 func (s *Store) outline(ctx context.Context, k jixiao.Key) (*Outline, error) {
-	opts := s.d.readTx
-	tx, err := s.read.BeginTx(ctx, &opts)
-	if err != nil {
-		return nil, readErr(k, err)
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, k)
+	tx, h, err := s.beginRead(ctx, k)
 	if err != nil {
 		return nil, err
 	}
+	defer tx.Rollback()
 	c := newChunk(ctx, tx, []head{h}, false)
 	c.overall()
 	c.readProjects()
@@ -127,16 +122,11 @@ func (s *Store) ProjectOf(ctx context.Context, k jixiao.Key, code string) (*Proj
 }
 
 func (s *Store) projectOf(ctx context.Context, k jixiao.Key, code string) (*ProjectReview, error) {
-	opts := s.d.readTx
-	tx, err := s.read.BeginTx(ctx, &opts)
-	if err != nil {
-		return nil, readErr(k, err)
-	}
-	defer tx.Rollback()
-	h, err := readHead(ctx, tx, k)
+	tx, h, err := s.beginRead(ctx, k)
 	if err != nil {
 		return nil, err
 	}
+	defer tx.Rollback()
 	out := &ProjectReview{Doc: &h.doc}
 	var id, budget, fiscal, other int64
 	var p jixiao.Project
@@ -234,4 +224,21 @@ func scanIndicator(r interface{ Scan(...any) error }, in *jixiao.Indicator, lead
 	var err error
 	t.Date, err = scanDate(date)
 	return err
+}
+
+// beginRead begins a read transaction and reads document k's row in it:
+// the start of every read of part of a document, so the parts agree.
+// The caller rolls the transaction back.
+func (s *Store) beginRead(ctx context.Context, k jixiao.Key) (*sql.Tx, head, error) {
+	opts := s.d.readTx
+	tx, err := s.read.BeginTx(ctx, &opts)
+	if err != nil {
+		return nil, head{}, readErr(k, err)
+	}
+	h, err := readHead(ctx, tx, k)
+	if err != nil {
+		tx.Rollback()
+		return nil, head{}, err
+	}
+	return tx, h, nil
 }
