@@ -169,6 +169,15 @@ func (s *Store) heads(ctx context.Context, q querier, f Filter) ([]head, error) 
 		return nil, err
 	}
 	defer rows.Close()
+	return scanHeads(rows)
+}
+
+// scanHeads reads the rows of headsQuery, from either driver.
+func scanHeads(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+}) ([]head, error) {
 	var heads []head
 	for rows.Next() {
 		h, err := scanHead(rows)

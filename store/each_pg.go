@@ -139,13 +139,5 @@ func headsPG(ctx context.Context, tx pgx.Tx, f Filter) ([]head, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var heads []head
-	for rows.Next() {
-		h, err := scanHead(rows)
-		if err != nil {
-			return nil, err
-		}
-		heads = append(heads, h)
-	}
-	return heads, rows.Err()
+	return scanHeads(rows)
 }

@@ -152,6 +152,12 @@ type upload struct {
 // importRequest builds a multipart POST /import with the given token field
 // ("" leaves it out) and files.
 func importRequest(t testing.TB, token string, files ...upload) *http.Request {
+	return uploadRequest(t, "/import", importField, token, files...)
+}
+
+// uploadRequest builds a multipart POST to path with the token field (""
+// leaves it out) and the files under the form field.
+func uploadRequest(t testing.TB, path, field, token string, files ...upload) *http.Request {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -159,14 +165,14 @@ func importRequest(t testing.TB, token string, files ...upload) *http.Request {
 		mw.WriteField(csrfField, token)
 	}
 	for _, f := range files {
-		fw, err := mw.CreateFormFile(importField, f.name)
+		fw, err := mw.CreateFormFile(field, f.name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fw.Write(f.data)
 	}
 	mw.Close()
-	r := httptest.NewRequest(http.MethodPost, "/import", &buf)
+	r := httptest.NewRequest(http.MethodPost, path, &buf)
 	r.Header.Set("Content-Type", mw.FormDataContentType())
 	return r
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -21,23 +20,7 @@ const monitorRecords = exBase + "/monitor/records"
 // recordsRequest builds a multipart POST of record files to the
 // department's upload with the given token field ("" leaves it out).
 func recordsRequest(t testing.TB, token string, files ...upload) *http.Request {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	if token != "" {
-		mw.WriteField(csrfField, token)
-	}
-	for _, f := range files {
-		fw, err := mw.CreateFormFile(recordsField, f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(f.data)
-	}
-	mw.Close()
-	r := httptest.NewRequest(http.MethodPost, monitorRecords, &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	return r
+	return uploadRequest(t, monitorRecords, recordsField, token, files...)
 }
 
 // postRecords uploads record files with a valid CSRF cookie and token, as
