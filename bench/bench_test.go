@@ -21,6 +21,11 @@ func TestRunTiny(t *testing.T) {
 	}
 	want := []string{"import", "load", "review", "monitor", "score", "page_department_throughput",
 		"page_department_p99", "page_project_throughput", "page_project_p99", "peak_rss"}
+	for _, k := range []string{"page_department_first", "page_project_first", "page_monitoring_first"} {
+		if f, ok := byEngine(r, "sqlite", k); !ok || f.Value <= 0 || !strings.Contains(f.Note, "0 错误") {
+			t.Errorf("first views %s: %+v", k, f)
+		}
+	}
 	got := map[string]Figure{}
 	for _, f := range r.Figures {
 		got[f.Key] = f
@@ -111,7 +116,7 @@ func TestRunTinyPostgres(t *testing.T) {
 	for _, f := range r.Figures {
 		if f.Engine == "postgres" {
 			n++
-			if f.Unit != "" && f.Baseline <= 0 {
+			if f.Target != "" && f.Baseline <= 0 {
 				t.Errorf("%s: no baseline", f.Key)
 			}
 		}

@@ -85,7 +85,7 @@ func SetMemoryLimit() {
 func Worker(ctx context.Context, in io.Reader, out io.Writer) error {
 	SetMemoryLimit()
 	r := bufio.NewReader(in)
-	w := &worker{statics: map[string][]byte{}}
+	w := &worker{statics: map[string]http.Handler{}}
 	defer w.close()
 	for {
 		line, err := r.ReadBytes('\n')
@@ -126,7 +126,7 @@ func Worker(ctx context.Context, in io.Reader, out io.Writer) error {
 type worker struct {
 	st      *store.Store
 	mu      sync.Mutex
-	statics map[string][]byte
+	statics map[string]http.Handler
 	stop    func()
 }
 
@@ -162,7 +162,7 @@ func (w *worker) do(ctx context.Context, q request) answer {
 			return w.serve(ctx, &a)
 		case "static":
 			w.mu.Lock()
-			w.statics[q.Kind] = q.payload
+			w.statics[q.Kind] = fixedPage(q.payload)
 			w.mu.Unlock()
 			return nil
 		case "exit":
@@ -208,9 +208,13 @@ func (w *worker) serve(ctx context.Context, a *answer) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /bench-static/{kind}", func(rw http.ResponseWriter, r *http.Request) {
 		w.mu.Lock()
-		body := w.statics[r.PathValue("kind")]
+		h := w.statics[r.PathValue("kind")]
 		w.mu.Unlock()
-		fixedPage(body).ServeHTTP(rw, r)
+		if h == nil {
+			http.NotFound(rw, r)
+			return
+		}
+		h.ServeHTTP(rw, r)
 	})
 	mux.Handle("/", app)
 	base, stop, err := serve(mux)

@@ -122,3 +122,45 @@ func TestRevisionRisesWithEveryWrite(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionAndRevision checks that the one-statement read of a session
+// and a document's revision returns what SessionByToken and Revision
+// return separately, follows a write, and tells a missing document or an
+// unknown session apart.
+func TestSessionAndRevision(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		k := exampleStore(t, s)
+		u, err := s.CreateUser(ctx, auth.User{Name: "reader", Display: "审核人", Role: auth.Reviewer, PasswordHash: "x"}, "admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := s.CreateSession(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(what string) {
+			t.Helper()
+			want, err := s.Revision(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, rev, ok, err := s.SessionAndRevision(ctx, tok, auth.DefaultSettings, k)
+			if err != nil || !ok || got == nil || got.ID != u.ID || got.Name != "reader" || rev != want {
+				t.Fatalf("%s: %v %v %v %v, want user %d and %v", what, got, rev, ok, err, u.ID, want)
+			}
+		}
+		check("stored")
+		d := read(t, s, k)
+		d.Projects[1].Goal += "（修订）"
+		save(t, s, d)
+		check("after a save")
+
+		got, _, ok, err := s.SessionAndRevision(ctx, tok, auth.DefaultSettings, jixiao.Key{Unit: k.Unit, Year: k.Year + 1})
+		if err != nil || ok || got == nil || got.ID != u.ID {
+			t.Fatalf("missing document: %v %v %v", got, ok, err)
+		}
+		if _, _, _, err := s.SessionAndRevision(ctx, "no-such-token", auth.DefaultSettings, k); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Fatalf("unknown session: %v", err)
+		}
+	})
+}

@@ -64,3 +64,38 @@ func TestLRUBoundAndOneLoad(t *testing.T) {
 		t.Fatal("a disabled cache kept a value")
 	}
 }
+
+// TestSizedLRU checks the byte bound: values are evicted least recently
+// used first until the held bytes fit, a value larger than the bound is
+// not kept, and replacing or losing an entry gives its bytes back.
+func TestSizedLRU(t *testing.T) {
+	c := newSizedLRU[string](100, func(v []byte) int64 { return int64(len(v)) })
+	c.put("a", make([]byte, 40))
+	c.put("b", make([]byte, 40))
+	c.lookup("a") // a is now the most recently used
+	c.put("c", make([]byte, 40))
+	if _, ok := c.lookup("b"); ok {
+		t.Fatal("b was kept over the bound")
+	}
+	if _, ok := c.lookup("a"); !ok {
+		t.Fatal("the recently used entry was evicted")
+	}
+	if c.used != 80 {
+		t.Fatalf("%d bytes held, want 80", c.used)
+	}
+	c.put("a", make([]byte, 10)) // replaced: its old bytes are given back
+	if c.used != 50 || c.len() != 2 {
+		t.Fatalf("%d bytes in %d entries, want 50 in 2", c.used, c.len())
+	}
+	c.put("huge", make([]byte, 101))
+	if _, ok := c.lookup("huge"); ok || c.used > 100 {
+		t.Fatalf("a value over the bound was kept (%d bytes held)", c.used)
+	}
+	v, err := c.get("d", func() ([]byte, error) { return make([]byte, 60), nil })
+	if err != nil || len(v) != 60 || c.used > 100 {
+		t.Fatalf("get: %d bytes held", c.used)
+	}
+	if _, ok := c.lookup("d"); !ok {
+		t.Fatal("a loaded value was not kept")
+	}
+}

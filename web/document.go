@@ -52,6 +52,9 @@ func (s *server) docRevision(w http.ResponseWriter, r *http.Request) (docKey, bo
 		return docKey{}, false
 	}
 	k := jixiao.Key{Unit: unit, Year: year}
+	if dk, ok := prefetchedRevision(r, k); ok {
+		return dk, true
+	}
 	rev, err := s.st.Revision(r.Context(), k)
 	if err != nil {
 		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", unit, year))

@@ -93,12 +93,12 @@ func (s *server) protect(next http.Handler) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), tokenKey, token)
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
-			u, err := s.resolveUser(r)
+			u, rctx, err := s.resolvePage(r.WithContext(ctx))
 			if err != nil {
 				s.serverError(w, r, err)
 				return
 			}
-			ctx = withUser(ctx, u)
+			ctx = withUser(rctx, u)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -10,10 +10,12 @@ import (
 	"jixiao/auth"
 )
 
-// Default bounds of the caches (Options.CachedDocuments, CachedPages).
+// Default bounds of the caches (Options.CachedDocuments, CachedPageBytes).
+// 64 MB of compressed pages hold every department, project and monitoring
+// page of a province (about 25 MB at 1000 units of 100 projects).
 const (
 	defaultCachedDocuments = 64
-	defaultCachedPages     = 512
+	defaultCachedPageBytes = 64 << 20
 )
 
 var errPanicked = errors.New("载入文件时出现内部错误")
@@ -32,10 +34,15 @@ type pageKey struct {
 }
 
 // cachedPage is a rendered page cut where the CSRF token goes, so each
-// response carries its own request's token.
+// response carries its own request's token; the parts are kept
+// compressed (gzip.go).
 type cachedPage struct {
-	parts [][]byte
+	parts []gzPart
+	size  int64 // bytes held
 }
+
+// pageSize is what a cached page costs against Options.CachedPageBytes.
+func pageSize(p *cachedPage) int64 { return p.size }
 
 // pageKeyFor is the key of the page r asks for, of document dk.
 func pageKeyFor(r *http.Request, dk docKey, extra string) pageKey {
@@ -71,22 +78,34 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, k pageKey, n
 		s.serverError(w, r, err)
 		return
 	}
-	p := &cachedPage{parts: bytes.Split(body, []byte(s.csrfMark))}
+	parts, err := compressParts(bytes.Split(body, []byte(s.csrfMark)))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := &cachedPage{parts: parts, size: 64}
+	for _, part := range parts {
+		p.size += int64(len(part.deflated)) + 48
+	}
 	s.pages.put(k, p)
 	s.writePage(w, r, p)
 }
 
 // writePage sends a cached page with the request's CSRF token, with the
-// headers render sends.
+// headers render sends, gzip-compressed when the client takes it.
 func (s *server) writePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 	token := []byte(csrfToken(r))
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	for i, part := range p.parts {
-		if i > 0 {
-			w.Write(token)
-		}
-		w.Write(part)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "Accept-Encoding")
+	if !acceptsGzip(r) {
+		w.WriteHeader(http.StatusOK)
+		writePlain(w, p.parts, token)
+		return
 	}
+	h.Set("Content-Encoding", "gzip")
+	h.Set("Content-Length", strconv.Itoa(gzipLen(p.parts, token)))
+	w.WriteHeader(http.StatusOK)
+	writeGzip(w, p.parts, token)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -24,6 +25,9 @@ const (
 )
 
 const userKey ctxKey = 1
+
+// revisionKey holds the docKey resolvePage read with the session.
+const revisionKey ctxKey = 2
 
 // currentUser is the signed-in user of the request, nil for the public.
 func currentUser(r *http.Request) *auth.User {
@@ -76,6 +80,53 @@ func (s *server) resolveUser(r *http.Request) (*auth.User, error) {
 		return nil, nil
 	}
 	return u, err
+}
+
+// resolvePage is resolveUser for a page of a signed-in browser: when the
+// request reads a document's page (GET /units/{unit}/{year}…), the
+// session and the document's revision are read in one statement and the
+// revision is returned with the context for docRevision, so a cached page
+// costs one round trip to the database. Read before the handler runs, the
+// revision is at least as old as anything the handler then reads, which
+// is all the caches need (document.go).
+func (s *server) resolvePage(r *http.Request) (*auth.User, context.Context, error) {
+	ctx := r.Context()
+	k, isDoc := docPathKey(r)
+	tok := s.sessionToken(r)
+	if !isDoc || tok == "" || !safeMethod(r.Method) {
+		u, err := s.resolveUser(r)
+		return u, ctx, err
+	}
+	u, rev, ok, err := s.st.SessionAndRevision(ctx, tok, s.settings, k)
+	if errors.Is(err, jixiao.ErrNotFound) {
+		return nil, ctx, nil
+	}
+	if err != nil || !ok {
+		return u, ctx, err
+	}
+	return u, context.WithValue(ctx, revisionKey, docKey{key: k, rev: rev}), nil
+}
+
+// docPathKey is the document a /units/{unit}/{year} path names.
+func docPathKey(r *http.Request) (jixiao.Key, bool) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/units/")
+	if !ok {
+		return jixiao.Key{}, false
+	}
+	unit, rest, _ := strings.Cut(rest, "/")
+	yearText, _, _ := strings.Cut(rest, "/")
+	year, err := strconv.Atoi(yearText)
+	if unit == "" || err != nil || year < 1900 || year > 9999 {
+		return jixiao.Key{}, false
+	}
+	return jixiao.Key{Unit: unit, Year: year}, true
+}
+
+// prefetchedRevision is the revision resolvePage read for document k, if
+// it read one.
+func prefetchedRevision(r *http.Request, k jixiao.Key) (docKey, bool) {
+	dk, ok := r.Context().Value(revisionKey).(docKey)
+	return dk, ok && dk.key == k
 }
 
 func withUser(ctx context.Context, u *auth.User) context.Context {

@@ -30,12 +30,14 @@ type Options struct {
 	// auth.DefaultSettings.
 	Settings auth.Settings
 	// CachedDocuments bounds how many loaded and reviewed documents are
-	// kept in memory for the pages (default 64), CachedPages how many
-	// rendered department, project and monitoring pages (default 512).
-	// Both are keyed by the document's revision, which every write raises,
-	// so a cached value is never shown after the data changed. A negative
-	// value turns the cache off.
-	CachedDocuments, CachedPages int
+	// kept in memory for the pages (default 64), CachedPageBytes the bytes
+	// of rendered department, project and monitoring pages, kept
+	// compressed (default 64 MB, a province's pages). Both are keyed by
+	// the document's revision, which every write raises, so a cached value
+	// is never shown after the data changed. A negative value turns the
+	// cache off.
+	CachedDocuments int
+	CachedPageBytes int64
 	// TrustedProxies are the reverse proxies (nginx in front of the
 	// server) whose X-Forwarded-For header is believed: behind them every
 	// connection comes from the proxy, so without this the login rate
@@ -82,7 +84,7 @@ func newServer(st *store.Store, opt Options) *server {
 	s := &server{st: st, log: log, tmpl: mustParseTemplates(), opt: opt, settings: set,
 		limiter:  newLimiter(10, 3*time.Second, 10000),
 		docs:     newLRU[docKey, *docView](cacheSize(opt.CachedDocuments, defaultCachedDocuments)),
-		pages:    newLRU[pageKey, *cachedPage](cacheSize(opt.CachedPages, defaultCachedPages)),
+		pages:    newSizedLRU[pageKey](cacheSize(opt.CachedPageBytes, defaultCachedPageBytes), pageSize),
 		csrfMark: newToken()}
 	s.mux = s.buildMux(s.routes())
 	s.handler = s.protect(s.mux)
@@ -90,7 +92,7 @@ func newServer(st *store.Store, opt Options) *server {
 }
 
 // cacheSize is the bound of a cache: n, the default for 0, none below 0.
-func cacheSize(n, def int) int {
+func cacheSize[N int | int64](n, def N) N {
 	if n == 0 {
 		return def
 	}
