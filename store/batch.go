@@ -41,9 +41,18 @@ type batch struct {
 	table       string
 	columns     []string
 	copyColumns []string // columns, with id first for a numbered batch
+	// ids, when set, takes n numbers ahead from the table's id sequence
+	// (PostgreSQL: nextval; SQLite: sqlite_sequence), so that a numbered
+	// batch numbers its rows as they are queued and inserts them many to
+	// a statement (or one COPY) with their ids, nothing handed back.
+	ids func(table string, n int) ([]int64, error)
+	// idFirst says the batch's first column is id, filled by addID from
+	// pool (an INSERT batch with ids reserved; a COPY batch keeps its ids
+	// in copyIDs instead).
+	idFirst bool
 	// pool holds ids taken from the sequence ahead (reserve) that a
-	// numbered COPY batch gives its rows as they are queued; copyIDs are
-	// the queued rows' ids.
+	// numbered batch with ids gives its rows as they are queued; copyIDs
+	// are the queued rows' ids of a COPY batch.
 	pool, copyIDs []int64
 }
 
@@ -118,8 +127,48 @@ func newCopyBatch(ctx context.Context, c *copier, numbered bool, table string, c
 	b.copy, b.numbered = c, numbered
 	if numbered {
 		b.copyColumns = append([]string{"id"}, cols...)
+		b.ids = c.ids
 	}
 	return b
+}
+
+// newReservedBatch is a batch for a table with an auto-numbered id whose
+// rows take their ids from numbers reserved ahead by ids, and go rows to
+// a statement with the id as their first column: on SQLite, one writer
+// at a time, this costs one statement per table for the numbers instead
+// of one statement per row for LastInsertId.
+func newReservedBatch(ctx context.Context, tx *sql.Tx, rows int, ids func(string, int) ([]int64, error),
+	table string, cols ...string) *batch {
+	b := newBatch(ctx, tx, rows, table, append([]string{"id"}, cols...)...)
+	b.table, b.columns = table, cols
+	b.ids, b.idFirst = ids, true
+	return b
+}
+
+// sqliteIDs reserves n numbers of an AUTOINCREMENT table inside the
+// writing transaction: SQLite numbers a new row one above the larger of
+// the table's largest id and its sqlite_sequence entry, and keeps the
+// largest number ever used there; raising the entry by n keeps the n
+// numbers above for this transaction, never to be given again even if
+// some go unused (as PostgreSQL's sequences do).
+func sqliteIDs(ctx context.Context, tx *sql.Tx) func(table string, n int) ([]int64, error) {
+	return func(table string, n int) ([]int64, error) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sqlite_sequence (name, seq)
+SELECT $1, 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = $1)`, table); err != nil {
+			return nil, err
+		}
+		var last int64
+		if err := tx.QueryRowContext(ctx, `UPDATE sqlite_sequence
+SET seq = max(seq, (SELECT coalesce(max(id), 0) FROM `+table+`)) + $2 WHERE name = $1 RETURNING seq`,
+			table, n).Scan(&last); err != nil {
+			return nil, err
+		}
+		ids := make([]int64, n)
+		for i := range ids {
+			ids[i] = last - int64(n) + 1 + int64(i)
+		}
+		return ids, nil
+	}
 }
 
 // newIDBatch is a batch for a table with an auto-numbered id whose first
@@ -152,10 +201,10 @@ func (b *batch) add(row ...any) error {
 // reserve takes n ids from the sequence for a numbered COPY batch, so
 // that addID can number rows as they are queued.
 func (b *batch) reserve(n int) error {
-	if b.copy == nil || !b.numbered || n <= 0 {
+	if b.ids == nil || n <= 0 {
 		return nil
 	}
-	ids, err := b.copy.ids(b.table, n)
+	ids, err := b.ids(b.table, n)
 	if err != nil {
 		return err
 	}
@@ -167,13 +216,23 @@ func (b *batch) reserve(n int) error {
 // the row is inserted (in a COPY batch: at once, from the ids reserved).
 // k1 and k2 are the row's first two values.
 func (b *batch) addID(dst *int64, k1, k2 int64, row ...any) error {
-	if b.copy != nil {
+	if b.ids != nil {
 		if len(b.pool) == 0 {
 			if err := b.reserve(64); err != nil {
 				return err
 			}
 		}
 		*dst, b.pool = b.pool[0], b.pool[1:]
+		if b.idFirst {
+			if len(row)+1 != b.cols {
+				return fmt.Errorf("%s: %d values for %d columns", b.head, len(row)+1, b.cols)
+			}
+			b.args = append(append(b.args, *dst), row...)
+			if len(b.args) == b.rows*b.cols {
+				return b.flush()
+			}
+			return nil
+		}
 		b.copyIDs = append(b.copyIDs, *dst)
 		return b.add(row...)
 	}
@@ -196,6 +255,33 @@ func (b *batch) flush() error {
 	if b.copy != nil {
 		return b.copyFlush(n)
 	}
+	if b.numbered || n <= 1 {
+		return b.insert(n)
+	}
+	// Rows of a batch that is not full (a parent flushed early for its
+	// children, the end of a save) go in statements of a power of two rows
+	// each, so that a batch prepares few distinct statements whatever the
+	// counts.
+	all, args := b.args, b.args
+	defer func() { b.args = all[:0] }()
+	for n > 0 {
+		k := b.rows
+		for k > n {
+			k /= 2
+		}
+		b.args = args[:k*b.cols]
+		if err := b.insert(k); err != nil {
+			return err
+		}
+		args = args[k*b.cols:]
+		n -= k
+	}
+	return nil
+}
+
+// insert runs the statement of n rows over the first n queued rows and
+// empties the queue.
+func (b *batch) insert(n int) error {
 	st, ok := b.stmts[n]
 	if !ok {
 		var q strings.Builder

@@ -135,8 +135,15 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	// COPY needs the transaction's connection; a writer made without it
 	// inserts with multi-row statements.
 	var cp *copier
-	if w.d.copy && w.conn != nil {
+	var reserved func(string, int) ([]int64, error)
+	switch {
+	case w.d.copy && w.conn != nil:
 		cp = &copier{ctx: w.ctx, conn: w.conn, tx: w.tx}
+		w.lazy = true
+	case w.d.reserveIDs && w.conn != nil:
+		// SaveDocuments on SQLite: numbered rows take ids reserved ahead
+		// and go many to a statement like the others.
+		reserved = sqliteIDs(w.ctx, w.tx)
 		w.lazy = true
 	}
 	b := func(table string, cols ...string) *batch {
@@ -150,10 +157,13 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	}
 	numbered := func(table string, cols ...string) *batch {
 		x := newIDBatch(w.ctx, w.tx, w.d, table, cols...)
-		x.anon = w.d.anonParams
-		if cp != nil {
+		switch {
+		case cp != nil:
 			x = newCopyBatch(w.ctx, cp, true, table, cols...)
+		case reserved != nil:
+			x = newReservedBatch(w.ctx, w.tx, w.d.batchRows, reserved, table, cols...)
 		}
+		x.anon = w.d.anonParams
 		w.batches = append(w.batches, x)
 		return x
 	}
