@@ -66,6 +66,7 @@ type copier struct {
 	ctx  context.Context
 	conn *sql.Conn
 	tx   *sql.Tx
+	seqs map[string]string // table → its id column's sequence
 }
 
 func (c *copier) load(table string, cols []string, rows [][]any) error {
@@ -81,9 +82,22 @@ func (c *copier) load(table string, cols []string, rows [][]any) error {
 
 // ids takes n numbers from the sequence of the table's id column, in
 // increasing order.
+//
+// The sequence is looked up once: pg_get_serial_sequence in the select
+// list would be evaluated again for every number, a catalog lookup each,
+// which cost more than the numbers themselves.
 func (c *copier) ids(table string, n int) ([]int64, error) {
-	rows, err := c.tx.QueryContext(c.ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`,
-		table, n)
+	seq, ok := c.seqs[table]
+	if !ok {
+		if err := c.tx.QueryRowContext(c.ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
+			return nil, err
+		}
+		if c.seqs == nil {
+			c.seqs = map[string]string{}
+		}
+		c.seqs[table] = seq
+	}
+	rows, err := c.tx.QueryContext(c.ctx, `SELECT nextval($1::regclass) FROM generate_series(1, $2)`, seq, n)
 	if err != nil {
 		return nil, err
 	}

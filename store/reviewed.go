@@ -139,15 +139,10 @@ func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, d *jixiao
 			return fmt.Errorf("更新审核结果失败：%w", err)
 		}
 	}
+	var js []byte
 	for i, r := range reviewRows(d) {
-		fs := r.Findings
-		if fs == nil {
-			fs = []review.Finding{}
-		}
-		js, err := json.Marshal(fs)
-		if err != nil {
-			return err
-		}
+		// What json.Marshal writes of the findings ("[]" for none).
+		js = appendFindings(js[:0], r.Findings)
 		if err := b.add(doc, i, r.Code, r.Grade, r.Indicators, r.Errors, r.Warnings, r.Infos, string(js), reviewRules()); err != nil {
 			return fmt.Errorf("保存审核结果失败：%w", err)
 		}

@@ -45,6 +45,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 		return nil, err
 	}
 	defer w.close()
+	trail.copy = w.copier
 	if err := w.reserve(docs); err != nil {
 		return nil, err
 	}
@@ -99,6 +100,8 @@ type writer struct {
 	reviews                                 *batch // review_results (reviewed.go)
 	history                                 *batch
 	batches                                 []*batch
+	// copier loads rows with COPY (PostgreSQL, SaveDocuments), or is nil.
+	copier *copier
 	// lazy says the batches number their rows as they are queued (COPY,
 	// ids reserved from the sequences first), so a new document's rows
 	// may wait in them and go in with the next documents' rows: one COPY
@@ -139,7 +142,7 @@ purpose = $6, goal = $7, version = $8 WHERE id = $9`},
 	switch {
 	case w.d.copy && w.conn != nil:
 		cp = &copier{ctx: w.ctx, conn: w.conn, tx: w.tx}
-		w.lazy = true
+		w.copier, w.lazy = cp, true
 	case w.d.reserveIDs && w.conn != nil:
 		// SaveDocuments on SQLite: numbered rows take ids reserved ahead
 		// and go many to a statement like the others.
