@@ -123,30 +123,59 @@ func TestRevisionRisesWithEveryWrite(t *testing.T) {
 	})
 }
 
-// TestSessionAndRevision checks that the one-statement read of a session
-// and a document's revision returns what SessionByToken and Revision
-// return separately, follows a write, and tells a missing document or an
-// unknown session apart.
-func TestSessionAndRevision(t *testing.T) {
+// TestPageStates checks that the one-statement read of many requests'
+// sessions and documents' revisions returns, for each in order, what
+// SessionByToken and Revision return separately; follows a write; and
+// tells a missing document, an unknown or an ended session apart.
+func TestPageStates(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *Store) {
 		k := exampleStore(t, s)
-		u, err := s.CreateUser(ctx, auth.User{Name: "reader", Display: "审核人", Role: auth.Reviewer, PasswordHash: "x"}, "admin")
-		if err != nil {
-			t.Fatal(err)
-		}
-		tok, err := s.CreateSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		check := func(what string) {
-			t.Helper()
-			want, err := s.Revision(ctx, k)
+		other := sampleDoc("414002", 2024)
+		save(t, s, other)
+		session := func(name string) (*auth.User, string) {
+			u, err := s.CreateUser(ctx, auth.User{Name: name, Display: name, Role: auth.Reviewer, PasswordHash: "x"}, "admin")
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, rev, ok, err := s.SessionAndRevision(ctx, tok, auth.DefaultSettings, k)
-			if err != nil || !ok || got == nil || got.ID != u.ID || got.Name != "reader" || rev != want {
-				t.Fatalf("%s: %v %v %v %v, want user %d and %v", what, got, rev, ok, err, u.ID, want)
+			tok, err := s.CreateSession(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u, tok
+		}
+		u1, tok1 := session("reader")
+		u2, tok2 := session("checker")
+		_, ended := session("gone")
+		if err := s.DeleteSession(ctx, ended); err != nil {
+			t.Fatal(err)
+		}
+		missing := jixiao.Key{Unit: k.Unit, Year: k.Year + 1}
+		checks := []PageCheck{{tok1, k}, {"no-such-token", k}, {tok2, other.Key()}, {tok1, missing}, {ended, k}, {tok1, other.Key()}}
+		wantUser := []*auth.User{u1, nil, u2, u1, nil, u1}
+		check := func(what string) {
+			t.Helper()
+			got, err := s.PageStates(ctx, auth.DefaultSettings, checks)
+			if err != nil || len(got) != len(checks) {
+				t.Fatalf("%s: %d states, %v", what, len(got), err)
+			}
+			for i, c := range checks {
+				g := got[i]
+				if (g.User == nil) != (wantUser[i] == nil) || g.User != nil && (g.User.ID != wantUser[i].ID || g.User.Name != wantUser[i].Name) {
+					t.Fatalf("%s: check %d: user %+v, want %+v", what, i, g.User, wantUser[i])
+				}
+				if g.User == nil {
+					continue
+				}
+				want, err := s.Revision(ctx, c.Key)
+				if errors.Is(err, jixiao.ErrNotFound) {
+					if g.HasDoc {
+						t.Fatalf("%s: check %d: a revision %v of a missing document", what, i, g.Rev)
+					}
+					continue
+				}
+				if err != nil || !g.HasDoc || g.Rev != want {
+					t.Fatalf("%s: check %d: %v %v, want %v (%v)", what, i, g.Rev, g.HasDoc, want, err)
+				}
 			}
 		}
 		check("stored")
@@ -154,13 +183,8 @@ func TestSessionAndRevision(t *testing.T) {
 		d.Projects[1].Goal += "（修订）"
 		save(t, s, d)
 		check("after a save")
-
-		got, _, ok, err := s.SessionAndRevision(ctx, tok, auth.DefaultSettings, jixiao.Key{Unit: k.Unit, Year: k.Year + 1})
-		if err != nil || ok || got == nil || got.ID != u.ID {
-			t.Fatalf("missing document: %v %v %v", got, ok, err)
-		}
-		if _, _, _, err := s.SessionAndRevision(ctx, "no-such-token", auth.DefaultSettings, k); !errors.Is(err, jixiao.ErrNotFound) {
-			t.Fatalf("unknown session: %v", err)
+		if got, err := s.PageStates(ctx, auth.DefaultSettings, nil); err != nil || len(got) != 0 {
+			t.Fatalf("no checks: %v %v", got, err)
 		}
 	})
 }

@@ -371,74 +371,58 @@ VALUES ($1, $2, $3, $3)`, auth.HashToken(token), userID, at); err != nil {
 // than set.MaxSession, or of a disabled account is jixiao.ErrNotFound (an
 // ended one is deleted).
 func (s *Store) SessionByToken(ctx context.Context, token string, set auth.Settings) (*auth.User, error) {
-	return s.session(ctx, token, set, nil)
+	return s.session(ctx, token, set)
 }
 
-// SessionAndRevision is SessionByToken that also reads the revision of
-// document k in the same statement, for the pages of one document: one
-// round trip to the database instead of two before a cached page can be
-// sent. ok is false when there is no such document (the caller reads it
-// again with Revision to say why).
-func (s *Store) SessionAndRevision(ctx context.Context, token string, set auth.Settings, k jixiao.Key) (u *auth.User, rev Revision, ok bool, err error) {
-	var doc, n sql.NullInt64
-	u, err = s.session(ctx, token, set, &docRevision{k, &doc, &n})
-	return u, Revision{Doc: doc.Int64, N: n.Int64}, doc.Valid && n.Valid, err
-}
-
-// docRevision asks session for the revision of a document as well.
-type docRevision struct {
-	key    jixiao.Key
-	doc, n *sql.NullInt64
-}
-
-// session reads a live session and its user, and the revision of a
-// document when rev is given.
-func (s *Store) session(ctx context.Context, token string, set auth.Settings, rev *docRevision) (*auth.User, error) {
+// session reads a live session and its user.
+func (s *Store) session(ctx context.Context, token string, set auth.Settings) (*auth.User, error) {
 	h := auth.HashToken(token)
 	var created, seen string
 	// Every request asks this: one prepared statement reads the session
 	// and its user together.
-	q := `SELECT ` + userColumns + `, s_created, s_seen FROM users
-JOIN (SELECT user_id, created_at AS s_created, last_seen AS s_seen FROM sessions WHERE token_hash = $1) s ON s.user_id = users.id`
-	args, extra := []any{h}, []any{&created, &seen}
-	if rev != nil {
-		q = `SELECT ` + userColumns + `, s_created, s_seen, d_id, d_revision FROM users
-JOIN (SELECT user_id, created_at AS s_created, last_seen AS s_seen FROM sessions WHERE token_hash = $1) s ON s.user_id = users.id
-LEFT JOIN (SELECT id AS d_id, revision AS d_revision FROM documents WHERE unit_code = $2 AND year = $3) d ON TRUE`
-		args, extra = append(args, rev.key.Unit, rev.key.Year), append(extra, rev.doc, rev.n)
-	}
-	st, err := s.prepared(ctx, q)
+	st, err := s.prepared(ctx, `SELECT `+userColumns+`, s_created, s_seen FROM users
+JOIN (SELECT user_id, created_at AS s_created, last_seen AS s_seen FROM sessions WHERE token_hash = $1) s ON s.user_id = users.id`)
 	if err != nil {
 		return nil, fmt.Errorf("读取会话失败：%w", err)
 	}
-	u, err := scanUser(scanAlso{st.QueryRowContext(ctx, args...), extra})
+	u, err := scanUser(scanAlso{st.QueryRowContext(ctx, h), []any{&created, &seen}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("会话：%w", jixiao.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("读取会话失败：%w", err)
 	}
+	if err := s.liveSession(ctx, h, u, created, seen, set); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// liveSession decides whether a session read with its user is still
+// live: one idle longer than set.IdleTimeout, older than set.MaxSession,
+// or of a disabled account is deleted and is jixiao.ErrNotFound. A live
+// one's last use is written at most once per sixtieth of the idle timeout
+// (30 s of the default 30 min), not on every request: a page view then
+// costs no write, and a session ends at most that much before its full
+// idle time.
+func (s *Store) liveSession(ctx context.Context, h string, u *auth.User, created, seen string, set auth.Settings) error {
 	c, err1 := parseInstant(created)
 	l, err2 := parseInstant(seen)
 	if err := errors.Join(err1, err2); err != nil {
-		return nil, err
+		return err
 	}
 	at := now()
 	if at.Sub(l) > set.IdleTimeout || at.Sub(c) > set.MaxSession || u.Disabled {
 		s.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, h)
-		return nil, fmt.Errorf("会话已过期：%w", jixiao.ErrNotFound)
+		return fmt.Errorf("会话已过期：%w", jixiao.ErrNotFound)
 	}
-	// The last use is written at most once per sixtieth of the idle
-	// timeout (30 s of the default 30 min), not on every request: a page
-	// view then costs no write, and a session ends at most that much
-	// before its full idle time.
 	if at.Sub(l) >= set.IdleTimeout/60 {
 		if _, err := s.write.ExecContext(ctx, `UPDATE sessions SET last_seen = $1 WHERE token_hash = $2`,
 			formatInstant(at), h); err != nil {
-			return nil, fmt.Errorf("更新会话失败：%w", err)
+			return fmt.Errorf("更新会话失败：%w", err)
 		}
 	}
-	return u, nil
+	return nil
 }
 
 // PurgeSessions deletes the sessions that have ended by the settings'

@@ -5,15 +5,16 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/example"
 	"jixiao/internal/fixture"
+	"jixiao/internal/testdb"
 	"jixiao/store"
 	"jixiao/workflow"
 )
@@ -25,10 +26,13 @@ var deptSpent = regexp.MustCompile(`id="dept-spent">([^<]*)<`)
 // same file (another process), and by an import through the web — and
 // checks that the very next request shows the change.
 func TestPagesShowEveryWrite(t *testing.T) {
+	testdb.Each(t, pagesShowEveryWrite)
+}
+
+func pagesShowEveryWrite(t *testing.T, engine testdb.Engine) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "jixiao.db")
-	st, err := store.Open(ctx, store.Config{SQLite: path})
+	cfg := store.Config{SQLite: engine.SQLite, Postgres: engine.Postgres}
+	st, err := store.Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +77,50 @@ func TestPagesShowEveryWrite(t *testing.T) {
 	}
 	mustContain(t, page(projectURL), "保障机关及分局用电（缓存测试修订）")
 
-	// A payment through another store on the same file.
+	// Requests that arrive together (checked together on PostgreSQL) each
+	// get their own user's page, current, or the sign-in page.
+	reviewer := e.login(t, "wang", auth.Reviewer)
+	np.Purpose = "保障机关及分局用电（并发测试修订）"
+	if _, err := st.SaveProject(ctx, k, &np, doc.Version+1, "editor"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 48 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := httptest.NewRequest(http.MethodGet, projectURL, nil)
+			switch i % 3 {
+			case 0:
+				r.AddCookie(e.session)
+			case 1:
+				r.AddCookie(reviewer)
+			case 2:
+				r.AddCookie(&http.Cookie{Name: SessionCookie, Value: "unknown-session"})
+			}
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, r)
+			body := w.Body.String()
+			who := whoLabel.FindStringSubmatch(body)
+			switch {
+			case i%3 == 2 && w.Code != http.StatusSeeOther:
+				t.Errorf("unknown session: HTTP %d", w.Code)
+			case i%3 != 2 && (w.Code != http.StatusOK || !strings.Contains(body, "（并发测试修订）")):
+				t.Errorf("request %d: HTTP %d, current purpose shown: %v", i, w.Code, strings.Contains(body, "（并发测试修订）"))
+			case i%3 == 0 && (who == nil || !strings.Contains(who[1], "editor")):
+				t.Errorf("request %d: the editor got %v", i, who)
+			case i%3 == 1 && (who == nil || !strings.Contains(who[1], "wang")):
+				t.Errorf("request %d: the reviewer got %v", i, who)
+			}
+		}()
+	}
+	wg.Wait()
+
+	// A payment through another store on the same database.
 	if m := deptSpent.FindStringSubmatch(page(monitorURL)); m == nil || m[1] != "0.00" {
 		t.Fatalf("spent before the payment: %v", m)
 	}
-	other, err := store.Open(ctx, store.Config{SQLite: path})
+	other, err := store.Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +143,7 @@ func TestPagesShowEveryWrite(t *testing.T) {
 	}
 	mustContain(t, page(exBase), workflow.Submitted.Label())
 	// The return of a submission is the reviewer's; back to draft for the import.
-	reviewer := &auth.User{Name: "wang", Role: auth.Reviewer}
-	if err := other.Transition(ctx, k, workflow.Goals, workflow.Returned, reviewer, "请修改"); err != nil {
+	if err := other.Transition(ctx, k, workflow.Goals, workflow.Returned, &auth.User{Name: "wang", Role: auth.Reviewer}, "请修改"); err != nil {
 		t.Fatal(err)
 	}
 

@@ -84,9 +84,11 @@ func (s *server) resolveUser(r *http.Request) (*auth.User, error) {
 
 // resolvePage is resolveUser for a page of a signed-in browser: when the
 // request reads a document's page (GET /units/{unit}/{year}…), the
-// session and the document's revision are read in one statement and the
-// revision is returned with the context for docRevision, so a cached page
-// costs one round trip to the database. Read before the handler runs, the
+// session and the document's revision are read in one statement, shared
+// on PostgreSQL with the requests that arrive at the same time
+// (pagecheck.go), and the revision is returned with the context for
+// docRevision: a cached page then costs at most one round trip to the
+// database. Read after the request arrived and before the handler runs, the
 // revision is at least as old as anything the handler then reads, which
 // is all the caches need (document.go).
 func (s *server) resolvePage(r *http.Request) (*auth.User, context.Context, error) {
@@ -97,14 +99,11 @@ func (s *server) resolvePage(r *http.Request) (*auth.User, context.Context, erro
 		u, err := s.resolveUser(r)
 		return u, ctx, err
 	}
-	u, rev, ok, err := s.st.SessionAndRevision(ctx, tok, s.settings, k)
-	if errors.Is(err, jixiao.ErrNotFound) {
-		return nil, ctx, nil
+	st, err := s.checks.check(ctx, store.PageCheck{Token: tok, Key: k})
+	if err != nil || st.User == nil || !st.HasDoc {
+		return st.User, ctx, err
 	}
-	if err != nil || !ok {
-		return u, ctx, err
-	}
-	return u, context.WithValue(ctx, revisionKey, docKey{key: k, rev: rev}), nil
+	return st.User, context.WithValue(ctx, revisionKey, docKey{key: k, rev: st.Rev}), nil
 }
 
 // docPathKey is the document a /units/{unit}/{year} path names.

@@ -61,6 +61,9 @@ type server struct {
 	// rendered pages by revision, URL and user (pagecache.go).
 	docs  *lru[docKey, *docView]
 	pages *lru[pageKey, *cachedPage]
+	// checks reads the sessions and revisions of concurrent page requests
+	// together (pagecheck.go).
+	checks *checker
 	// csrfMark stands for the CSRF token in cached pages: random per
 	// server, of a token's shape, replaced by each request's own token.
 	csrfMark string
@@ -86,6 +89,7 @@ func newServer(st *store.Store, opt Options) *server {
 		docs:     newLRU[docKey, *docView](cacheSize(opt.CachedDocuments, defaultCachedDocuments)),
 		pages:    newSizedLRU[pageKey](cacheSize(opt.CachedPageBytes, defaultCachedPageBytes), pageSize),
 		csrfMark: newToken()}
+	s.checks = &checker{st: st, set: set}
 	s.mux = s.buildMux(s.routes())
 	s.handler = s.protect(s.mux)
 	return s
