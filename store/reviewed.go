@@ -129,21 +129,90 @@ var reviewRules = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 })
 
-// writeReview replaces the stored review of document row doc with that of
-// d, through batch b (whose columns are reviewColumns); fresh says the
+// reviewed is the stored review of a document as rows ready to insert:
+// each row with its findings as JSON.
+type reviewed struct {
+	rows     []StoredReview
+	findings []string
+}
+
+// reviewDocument reviews d and writes each row's findings as json.Marshal
+// does ("[]" for none): what writeReview stores.
+func reviewDocument(d *jixiao.Document) reviewed {
+	rows := reviewRows(d)
+	out := reviewed{rows: rows, findings: make([]string, len(rows))}
+	var js []byte
+	for i := range rows {
+		js = appendFindings(js[:0], rows[i].Findings)
+		out.findings[i] = string(js)
+	}
+	return out
+}
+
+// reviewAhead reviews documents on a goroutine of its own, at most two
+// documents ahead of the writer that takes them in order, so that a save
+// of many documents reviews the next ones while the database stores the
+// one before: on a machine with a core to spare the review then costs
+// the import little of its time.
+type reviewAhead struct {
+	out  []chan reviewed
+	room chan struct{}
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func newReviewAhead(docs []*jixiao.Document) *reviewAhead {
+	a := &reviewAhead{out: make([]chan reviewed, len(docs)), room: make(chan struct{}, 2), done: make(chan struct{})}
+	for i := range a.out {
+		a.out[i] = make(chan reviewed, 1)
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		for i, d := range docs {
+			select {
+			case a.room <- struct{}{}:
+			case <-a.done:
+				return
+			}
+			a.out[i] <- reviewDocument(d)
+		}
+	}()
+	return a
+}
+
+// take returns the review of document i; every document is taken once,
+// in order (or the reviewer waits).
+func (a *reviewAhead) take(i int) reviewed {
+	r := <-a.out[i]
+	<-a.room
+	return r
+}
+
+// stop ends the reviewer and waits for it: the documents may be written
+// to only afterwards.
+func (a *reviewAhead) stop() {
+	select {
+	case <-a.done:
+	default:
+		close(a.done)
+	}
+	a.wg.Wait()
+}
+
+// writeReview replaces the stored review of document row doc with r,
+// through batch b (whose columns are reviewColumns); fresh says the
 // document has just been inserted and has no rows to remove; flush says
 // the rows go in now rather than with the writer's other queued rows.
-func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, d *jixiao.Document, fresh, flush bool) error {
+func writeReview(ctx context.Context, tx *sql.Tx, b *batch, doc int64, r reviewed, fresh, flush bool) error {
 	if !fresh {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM review_results WHERE document_id = $1`, doc); err != nil {
 			return fmt.Errorf("更新审核结果失败：%w", err)
 		}
 	}
-	var js []byte
-	for i, r := range reviewRows(d) {
-		// What json.Marshal writes of the findings ("[]" for none).
-		js = appendFindings(js[:0], r.Findings)
-		if err := b.add(doc, i, r.Code, r.Grade, r.Indicators, r.Errors, r.Warnings, r.Infos, string(js), reviewRules()); err != nil {
+	for i := range r.rows {
+		x := &r.rows[i]
+		if err := b.add(doc, i, x.Code, x.Grade, x.Indicators, x.Errors, x.Warnings, x.Infos, r.findings[i], reviewRules()); err != nil {
 			return fmt.Errorf("保存审核结果失败：%w", err)
 		}
 	}
@@ -183,7 +252,7 @@ func (s *Store) ensureReviewed(ctx context.Context, k jixiao.Key) error {
 	}
 	b := newBatch(ctx, tx, s.d.batchRows, "review_results", splitColumns(reviewColumns)...)
 	defer b.close()
-	if err := writeReview(ctx, tx, b, st.id, d, false, true); err != nil {
+	if err := writeReview(ctx, tx, b, st.id, reviewDocument(d), false, true); err != nil {
 		return err
 	}
 	return tx.Commit()

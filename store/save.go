@@ -52,11 +52,17 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 	if err := w.units(docs); err != nil {
 		return nil, err
 	}
+	w.ahead = newReviewAhead(docs)
+	defer w.ahead.stop()
 	changes := make([]jixiao.Change, 0, len(docs))
-	for _, d := range docs {
+	for i, d := range docs {
+		w.next, w.taken = i, false
 		c, err := w.document(d)
 		if err != nil {
 			return nil, fmt.Errorf("保存单位 %s %d 年度的绩效目标失败：%w", d.Unit.Code, d.Year, err)
+		}
+		if !w.taken {
+			w.ahead.take(i) // unchanged: its stored review stays
 		}
 		changes = append(changes, c)
 	}
@@ -69,6 +75,7 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("提交保存失败：%w", err)
 	}
+	w.ahead.stop() // it reads the documents that after writes to
 	for _, f := range w.after {
 		f()
 	}
@@ -100,6 +107,12 @@ type writer struct {
 	reviews                                 *batch // review_results (reviewed.go)
 	history                                 *batch
 	batches                                 []*batch
+	// ahead, when set, reviews the documents of a SaveDocuments call in
+	// order (next is the one being written, taken says its review was
+	// taken); without it each document is reviewed when written.
+	ahead *reviewAhead
+	next  int
+	taken bool
 	// copier loads rows with COPY (PostgreSQL, SaveDocuments), or is nil.
 	copier *copier
 	// lazy says the batches number their rows as they are queued (COPY,
@@ -403,7 +416,7 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	}
 	// The goals changed: their review is kept with them, in the same
 	// transaction, so pages read it instead of reviewing on every view.
-	if err := writeReview(w.ctx, w.tx, w.reviews, doc, d, old == nil, !w.lazy); err != nil {
+	if err := writeReview(w.ctx, w.tx, w.reviews, doc, w.review(d), old == nil, !w.lazy); err != nil {
 		return c, err
 	}
 	if err := bumpRevision(w.ctx, w.tx, d.Key()); err != nil {
@@ -411,6 +424,15 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	}
 	w.writeBack(d, version, final)
 	return c, nil
+}
+
+// review returns the review of document d, the one being written.
+func (w *writer) review(d *jixiao.Document) reviewed {
+	if w.ahead == nil {
+		return reviewDocument(d)
+	}
+	w.taken = true
+	return w.ahead.take(w.next)
 }
 
 // project returns the row id and version of the stored project with the code.
