@@ -248,7 +248,7 @@ func (b *run) importAll(ctx context.Context, engine string, p *workerProc) error
 	f.Note += fmt.Sprintf("; 基线 baseline %.2f s", base.Seconds())
 	b.r.add(f)
 	b.say("%s 基线导入 baseline import %.2f 秒", engine, base.Seconds())
-	return nil
+	return b.importSchema(ctx, engine, rate, n, took)
 }
 
 // compute reviews, monitors and scores every stored document, one at a
