@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"jixiao"
@@ -249,46 +248,6 @@ func (b *run) importAll(ctx context.Context, engine string, p *workerProc) error
 	b.r.add(f)
 	b.say("%s 基线导入 baseline import %.2f 秒", engine, base.Seconds())
 	return b.importSchema(ctx, engine, rate, n, took)
-}
-
-// compute reviews, monitors and scores every stored document, one at a
-// time (load, compute, drop), and compares each with one plain read of
-// all rows.
-func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql.DB) error {
-	base, n, err := readOnce(ctx, db)
-	if err != nil {
-		return err
-	}
-	b.say("%s 读取全部行一次 read-once %d 行 %.2f 秒", engine, n, base.Seconds())
-	steps := []struct{ key, label string }{
-		{"load", "载入全部文档 Load every document"},
-		{"review", "审核全部 Review everything"},
-		{"monitor", "监控全部 Monitor everything"},
-		{"score", "评分全部 Score everything"},
-	}
-	for _, s := range steps {
-		a, err := p.ask(request{Op: "compute", Step: s.key})
-		if err != nil {
-			return err
-		}
-		errs := a.Errors
-		took := time.Duration(a.Seconds * float64(time.Second))
-		f := Figure{Engine: engine, Key: s.key, Label: s.label, Value: took.Seconds(), Unit: "s",
-			Baseline: base.Seconds(), BaselineLabel: "一次读取 read once (same columns)", Ratio: took.Seconds() / base.Seconds(),
-			Target: "≤ 1 × baseline", Note: fmt.Sprintf("%d 份文档 documents", a.Docs)}
-		f.OK = f.Ratio <= 1
-		if s.key == "load" {
-			f.Target, f.Note = "", f.Note+"；参考，无目标 reference only"
-			f.OK = true
-		}
-		if len(errs) > 0 {
-			f.OK = false
-			f.Note += fmt.Sprintf("; %d 份出错 errors: %v", len(errs), strings.Join(errs, "; "))
-		}
-		b.r.add(f)
-		b.say("%s %s %.2f 秒（工作进程峰值 worker peak %.0f MB，Go %.0f MB）", engine, s.key, took.Seconds(), a.PeakMB, a.GoMB)
-	}
-	return nil
 }
 
 // pages loads the department, project and (when the route exists)

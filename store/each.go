@@ -16,6 +16,9 @@ import (
 type Filter struct {
 	Unit string // unit code
 	Year int
+	// Parts are the parts of each document to read; zero reads all of
+	// them. See ForReview, ForMonitor and ForScore.
+	Parts Parts
 }
 
 // chunkProjects is about how many projects EachDocument reads at once at
@@ -46,7 +49,12 @@ const (
 // a core to spare a computation costs about the larger of reading and
 // computing instead of their sum. fn is called on the caller's goroutine,
 // one document at a time, in order.
+//
+// Under a soft memory limit the garbage collector's target is raised
+// while walks run (see batchGC); Filter.Parts leaves out what a
+// computation does not read.
 func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Document) error) error {
+	defer batchGC()()
 	if s.d.name == "postgres" {
 		return s.eachPG(ctx, f, fn)
 	}
@@ -85,7 +93,7 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 			defer close(chans[r])
 			for k := r; k < len(bounds); k += len(readers) {
 				c := newChunk(rctx, readers[r], heads[bounds[k][0]:bounds[k][1]], true)
-				c.byArray = s.d.name == "postgres"
+				c.byArray, c.parts = s.d.name == "postgres", f.Parts.normal()
 				err := c.read()
 				select {
 				case chans[r] <- readChunk{c.docs, err}:

@@ -97,11 +97,11 @@ func scanHead(r interface{ Scan(...any) error }) (head, error) {
 // chunk reads a few documents together, table by table: one query per
 // table for all of them, never one per document, project or indicator.
 type chunk struct {
-	ctx     context.Context
-	q       querier
-	records bool
-	docs    []*jixiao.Document
-	stored  []*stored
+	ctx    context.Context
+	q      querier
+	parts  Parts // what to read (never zero)
+	docs   []*jixiao.Document
+	stored []*stored
 	// indicators per document, from the counter on its row
 	indicatorCounts []int64
 	byID            map[int64]int // document row id → position in docs
@@ -136,8 +136,11 @@ type chunk struct {
 }
 
 func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk {
-	c := &chunk{ctx: ctx, q: q, records: records, byID: make(map[int64]int, len(heads)),
+	c := &chunk{ctx: ctx, q: q, parts: AllParts, byID: make(map[int64]int, len(heads)),
 		dates: map[string]jixiao.Date{}}
+	if !records {
+		c.parts &^= recordParts
+	}
 	var in strings.Builder
 	for i, h := range heads {
 		d := h.doc
@@ -161,13 +164,23 @@ func newChunk(ctx context.Context, q querier, heads []head, records bool) *chunk
 
 // read fills the chunk's documents.
 func (c *chunk) read() error {
-	c.overall()
+	if c.parts.has(PartOne) {
+		c.overall()
+	}
 	c.readProjects()
-	c.plans()
-	c.indicators()
-	if c.records {
+	if c.parts.has(Plans) {
+		c.plans()
+	}
+	if c.parts&(Indicators|IndicatorLevels|IndicatorTexts) != 0 {
+		c.indicators()
+	}
+	if c.parts.has(Spending) {
 		c.spending()
+	}
+	if c.parts.has(Progress) {
 		c.progress()
+	}
+	if c.parts.has(Evaluations) {
 		c.evaluations()
 		c.actuals()
 	}
@@ -203,6 +216,9 @@ func (c *chunk) eachRow(query string, scan func(rowScanner) error) {
 	args := c.args
 	switch {
 	case !c.byArray:
+		if c.parts.has(Evaluated) {
+			query = strings.Replace(query, projectsIn, projectsIn+evaluatedOnly, 1)
+		}
 		query = strings.ReplaceAll(query, "{in}", c.in)
 	case strings.Contains(query, byProjects):
 		query, args = strings.Replace(query, byProjects, "project_id = ANY($1)", 1), []any{c.projectIDs}
@@ -371,6 +387,10 @@ func (c *chunk) instant(s string) (time.Time, error) {
 // read with "project_id IN (projectsIn)".
 const projectsIn = `SELECT id FROM projects WHERE document_id IN ({in})`
 
+// evaluatedOnly restricts projects to those with a self-evaluation
+// (Evaluated).
+const evaluatedOnly = ` AND id IN (SELECT project_id FROM evaluations)`
+
 // byProjects is how child tables select the chunk's projects.
 const byProjects = `project_id IN (` + projectsIn + `)`
 
@@ -442,11 +462,19 @@ func (c *chunk) readProjects() {
 	var places []place
 	var id, doc, budget, fiscal, other int64
 	var p jixiao.Project
-	c.eachRow(`
-SELECT id, document_id, code, name, budget, fiscal, other, purpose, goal, version
-FROM projects WHERE document_id IN ({in}) ORDER BY document_id, seq`, func(r rowScanner) error {
+	cols := `id, document_id, code, name, budget, fiscal, other, version`
+	dest := []any{&id, &doc, &p.Code, &p.Name, &budget, &fiscal, &other, &p.Version}
+	if c.parts.has(ProjectTexts) {
+		cols += `, purpose, goal`
+		dest = append(dest, &p.Purpose, &p.Goal)
+	}
+	where := `document_id IN ({in})`
+	if c.parts.has(Evaluated) {
+		where += evaluatedOnly
+	}
+	c.eachRow(`SELECT `+cols+` FROM projects WHERE `+where+` ORDER BY document_id, seq`, func(r rowScanner) error {
 		p = jixiao.Project{}
-		if err := r.Scan(&id, &doc, &p.Code, &p.Name, &budget, &fiscal, &other, &p.Purpose, &p.Goal, &p.Version); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		p.Budget, p.Fiscal, p.Other = jixiao.Fen(budget), jixiao.Fen(fiscal), jixiao.Fen(other)
@@ -503,15 +531,23 @@ func (c *chunk) indicators() {
 	var in jixiao.Indicator
 	var kind, dir string
 	var date sql.NullString
+	t := &in.Target
+	cols := `project_id, level3, value, target_kind, target_op, target_number, target_unit, target_date,
+       target_direction, target_flag`
+	dest := []any{&id, &in.Level3, &in.Value, &kind, &t.Op, &number, &t.Unit, &date, &dir, &t.Flag}
+	if c.parts.has(IndicatorLevels) {
+		cols += `, level1, level2, weight`
+		dest = append(dest, &in.Level1, &in.Level2, &weight)
+	}
+	if c.parts.has(IndicatorTexts) {
+		cols += `, description, basis`
+		dest = append(dest, &in.Description, &in.Basis)
+	}
 	c.eachRow(`
-SELECT project_id, level1, level2, level3, description, value, basis,
-       target_kind, target_op, target_number, target_unit, target_date,
-       target_direction, target_flag, weight
+SELECT `+cols+`
 FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		in = jixiao.Indicator{}
-		t := &in.Target
-		if err := r.Scan(&id, &in.Level1, &in.Level2, &in.Level3, &in.Description, &in.Value, &in.Basis,
-			&kind, &t.Op, &number, &t.Unit, &date, &dir, &t.Flag, &weight); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		t.Number, in.Weight = jixiao.Decimal(number), jixiao.Decimal(weight)
@@ -535,11 +571,18 @@ func (c *chunk) spending() {
 	var s jixiao.Spending
 	var date sql.NullString
 	var at string
+	entered := c.parts.has(Entered)
+	cols := `project_id, id, paid_on, amount, replaces`
+	dest := []any{&pid, &s.ID, &date, &amount, &s.Replaces}
+	if entered {
+		cols += `, note, entered_by, entered_at`
+		dest = append(dest, &s.Note, &s.Entered.By, &at)
+	}
 	c.eachRow(`
-SELECT project_id, id, paid_on, amount, note, replaces, entered_by, entered_at
+SELECT `+cols+`
 FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		s = jixiao.Spending{}
-		if err := r.Scan(&pid, &s.ID, &date, &amount, &s.Note, &s.Replaces, &s.Entered.By, &at); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		s.Amount = jixiao.Fen(amount)
@@ -550,8 +593,10 @@ FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 		if s.Date, err = c.date(date); err != nil {
 			return err
 		}
-		if s.Entered.At, err = c.instant(at); err != nil {
-			return err
+		if entered {
+			if s.Entered.At, err = c.instant(at); err != nil {
+				return err
+			}
 		}
 		rows.add(ref, s)
 		return nil
@@ -565,13 +610,18 @@ func (c *chunk) progress() {
 	var g jixiao.Progress
 	var date sql.NullString
 	var at string
+	entered := c.parts.has(Entered)
+	cols := `project_id, id, indicator, as_of, value, cause, likelihood, measures, replaces`
+	dest := []any{&pid, &g.ID, &indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures, &g.Replaces}
+	if entered {
+		cols += `, entered_by, entered_at`
+		dest = append(dest, &g.Entered.By, &at)
+	}
 	c.eachRow(`
-SELECT project_id, id, indicator, as_of, value, cause, likelihood, measures,
-       replaces, entered_by, entered_at
+SELECT `+cols+`
 FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		g = jixiao.Progress{}
-		if err := r.Scan(&pid, &g.ID, &indicator, &date, &g.Value, &g.Cause, &g.Likelihood, &g.Measures,
-			&g.Replaces, &g.Entered.By, &at); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		g.Indicator = int(indicator)
@@ -582,8 +632,10 @@ FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 		if g.AsOf, err = c.date(date); err != nil {
 			return err
 		}
-		if g.Entered.At, err = c.instant(at); err != nil {
-			return err
+		if entered {
+			if g.Entered.At, err = c.instant(at); err != nil {
+				return err
+			}
 		}
 		rows.add(ref, g)
 		return nil
@@ -592,13 +644,21 @@ FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 }
 
 func (c *chunk) evaluations() {
+	var pid, adjusted, executed int64
+	var e jixiao.Evaluation
+	var at string
+	entered := c.parts.has(Entered)
+	cols := `project_id, adjusted_budget, executed, has_executed, reason`
+	dest := []any{&pid, &adjusted, &executed, &e.HasExecuted, &e.Reason}
+	if entered {
+		cols += `, entered_by, entered_at`
+		dest = append(dest, &e.Entered.By, &at)
+	}
 	c.eachRow(`
-SELECT project_id, adjusted_budget, executed, has_executed, reason, entered_by, entered_at
+SELECT `+cols+`
 FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r rowScanner) error {
-		var pid, adjusted, executed int64
-		e := &jixiao.Evaluation{}
-		var at string
-		if err := r.Scan(&pid, &adjusted, &executed, &e.HasExecuted, &e.Reason, &e.Entered.By, &at); err != nil {
+		e = jixiao.Evaluation{}
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		e.AdjustedBudget, e.Executed = jixiao.Fen(adjusted), jixiao.Fen(executed)
@@ -606,10 +666,13 @@ FROM evaluations WHERE project_id IN (`+projectsIn+`)`, func(r rowScanner) error
 		if err != nil {
 			return err
 		}
-		if e.Entered.At, err = c.instant(at); err != nil {
-			return err
+		if entered {
+			if e.Entered.At, err = c.instant(at); err != nil {
+				return err
+			}
 		}
-		p.Evaluation = e
+		ev := e
+		p.Evaluation = &ev
 		return nil
 	})
 }
@@ -618,11 +681,17 @@ func (c *chunk) actuals() {
 	rows := newRowsOf[jixiao.Actual](c)
 	var pid, indicator, score int64
 	var a jixiao.Actual
+	cols := `project_id, indicator, value, grade, score, has_score, reason`
+	dest := []any{&pid, &indicator, &a.Value, &a.Grade, &score, &a.HasScore, &a.Reason}
+	if c.parts.has(Entered) {
+		cols += `, source`
+		dest = append(dest, &a.Source)
+	}
 	c.eachRow(`
-SELECT project_id, indicator, value, grade, score, has_score, reason, source
+SELECT `+cols+`
 FROM actuals WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
 		a = jixiao.Actual{}
-		if err := r.Scan(&pid, &indicator, &a.Value, &a.Grade, &score, &a.HasScore, &a.Reason, &a.Source); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		a.Indicator, a.Score = int(indicator), jixiao.Decimal(score)
