@@ -446,5 +446,27 @@ func (b *run) importSchema(ctx context.Context, engine string, rate float64, n i
 	f.Note += fmt.Sprintf("; 基线 baseline %.2f s", base.Seconds())
 	b.r.add(f)
 	b.say("%s 基线导入（产品表结构）baseline import, product schema %.2f 秒", engine, base.Seconds())
+	if engine == "sqlite" {
+		return b.importEmbedded(ctx, rate, n, took)
+	}
+	return nil
+}
+
+// importEmbedded reports the import beside the same rows loaded through
+// the embedded engine alone (sqliteEmbeddedImport): for reference, no
+// target; it says how much of the gap to the shell is the engine.
+func (b *run) importEmbedded(ctx context.Context, rate float64, n int64, took time.Duration) error {
+	base, err := sqliteEmbeddedImport(ctx, b.files, b.o.Dir)
+	if err != nil {
+		return err
+	}
+	f := Figure{Engine: "sqlite", Key: "import_embedded", Label: "批量导入 Bulk import (SaveDocuments) 对内嵌引擎 vs embedded engine",
+		Value: rate, Unit: "rows/s", Baseline: float64(n) / base.Seconds(),
+		BaselineLabel: "内嵌 SQLite 逐表多行 INSERT embedded SQLite, multi-row INSERT per table",
+		Note: fmt.Sprintf("%d 行 rows, %.2f s; 基线 baseline %.2f s；参考，无目标 reference only", n, took.Seconds(), base.Seconds())}
+	f.Ratio = rate / f.Baseline
+	f.OK = true
+	b.r.add(f)
+	b.say("sqlite 基线导入（内嵌引擎）baseline import, embedded engine %.2f 秒", base.Seconds())
 	return nil
 }

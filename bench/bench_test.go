@@ -21,6 +21,11 @@ func TestRunTiny(t *testing.T) {
 	}
 	want := []string{"import", "load", "review", "monitor", "score", "page_department_throughput",
 		"page_department_p99", "page_project_throughput", "page_project_p99", "peak_rss"}
+	for _, k := range []string{"import_schema", "import_embedded"} {
+		if f, ok := byEngine(r, "sqlite", k); !ok || f.Value <= 0 || f.Baseline <= 0 && !(k == "import_schema" && sqliteShell() == "") {
+			t.Errorf("%s: %+v", k, f)
+		}
+	}
 	for _, k := range []string{"page_department_first", "page_project_first", "page_monitoring_first"} {
 		if f, ok := byEngine(r, "sqlite", k); !ok || f.Value <= 0 || !strings.Contains(f.Note, "0 错误") {
 			t.Errorf("first views %s: %+v", k, f)
