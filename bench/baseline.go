@@ -463,7 +463,7 @@ func (b *run) importEmbedded(ctx context.Context, rate float64, n int64, took ti
 	f := Figure{Engine: "sqlite", Key: "import_embedded", Label: "批量导入 Bulk import (SaveDocuments) 对内嵌引擎 vs embedded engine",
 		Value: rate, Unit: "rows/s", Baseline: float64(n) / base.Seconds(),
 		BaselineLabel: "内嵌 SQLite 逐表多行 INSERT embedded SQLite, multi-row INSERT per table",
-		Note: fmt.Sprintf("%d 行 rows, %.2f s; 基线 baseline %.2f s；参考，无目标 reference only", n, took.Seconds(), base.Seconds())}
+		Note:          fmt.Sprintf("%d 行 rows, %.2f s; 基线 baseline %.2f s；参考，无目标 reference only", n, took.Seconds(), base.Seconds())}
 	f.Ratio = rate / f.Baseline
 	f.OK = true
 	b.r.add(f)
