@@ -157,12 +157,14 @@ func pickDocument(e *env, st *store.Store, unit string, year int) (*jixiao.Docum
 }
 
 // reportFlags are the flags of a command that reports on one stored
-// document: the database, --unit and --year to pick it, --format.
+// document: the database, --unit and --year to pick it, --format; or, with
+// --all, on every stored document (of --year, when given) one line each.
 type reportFlags struct {
 	*flags
 	unit   *string
 	year   *int
 	format *string
+	all    *bool
 }
 
 func newReportFlags(e *env, name, synopsis string) *reportFlags {
@@ -170,6 +172,7 @@ func newReportFlags(e *env, name, synopsis string) *reportFlags {
 	f.unit = f.String("unit", "", "单位编码（只有一份文档时可省略）")
 	f.year = f.Int("year", 0, "预算年度（只有一份文档时可省略）")
 	f.format = f.String("format", "text", "输出格式：text 或 json")
+	f.all = f.Bool("all", false, "逐份处理数据库中的全部文档（可用 --year 限定年度），每份一行汇总，最后一行合计；json 格式为每行一个对象")
 	return f
 }
 
@@ -180,6 +183,9 @@ func (f *reportFlags) parse(e *env, args []string) (code int, ok bool) {
 	}
 	if *f.format != "text" && *f.format != "json" {
 		return fail(e, fmt.Errorf("不支持的输出格式“%s”", *f.format)), false
+	}
+	if *f.all && *f.unit != "" {
+		return fail(e, fmt.Errorf("--all 与 --unit %s 不能同时使用：--all 汇总全部单位的文档，只看一个单位时请去掉 --all", *f.unit)), false
 	}
 	return 0, true
 }

@@ -16,7 +16,7 @@ func init() {
 }
 
 func cmdEvaluate(e *env, args []string) int {
-	f := newReportFlags(e, "evaluate", "evaluate [--unit CODE] [--year YYYY] [--format text|json] [--weights 产出指标=50,…]")
+	f := newReportFlags(e, "evaluate", "evaluate [--unit CODE | --all] [--year YYYY] [--format text|json] [--weights 产出指标=50,…]")
 	weights := f.String("weights", "", "一级指标分值，如 产出指标=50,效益指标=30,满意度指标=10,预算执行率=10（默认财预〔2020〕10号）")
 	if code, ok := f.parse(e, args); !ok {
 		return code
@@ -28,6 +28,9 @@ func cmdEvaluate(e *env, args []string) int {
 			return fail(e, err)
 		}
 		cfg.Weights = w
+	}
+	if *f.all {
+		return evaluateAll(e, f, cfg)
 	}
 	doc, err := f.document(e)
 	if err != nil {

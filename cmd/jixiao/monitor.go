@@ -15,8 +15,8 @@ func init() {
 }
 
 func cmdMonitor(e *env, args []string) int {
-	f := newReportFlags(e, "monitor", "monitor [--as-of YYYY-MM-DD] [--unit CODE] [--year YYYY] [--format text|json]")
-	asOf := f.String("as-of", "", "监控日期（默认：今天在年度内则为今天，否则为年度的12月31日）")
+	f := newReportFlags(e, "monitor", "monitor [--as-of YYYY-MM-DD] [--unit CODE | --all] [--year YYYY] [--format text|json]")
+	asOf := f.String("as-of", "", "监控日期（默认：今天在年度内则为今天，否则为年度的12月31日）；未给 --year 时只看该日期所在年度的文档")
 	if code, ok := f.parse(e, args); !ok {
 		return code
 	}
@@ -29,6 +29,9 @@ func cmdMonitor(e *env, args []string) int {
 		if *f.year == 0 {
 			*f.year = d.Y
 		}
+	}
+	if *f.all {
+		return monitorAll(e, f, d)
 	}
 	doc, err := f.document(e)
 	if err != nil {

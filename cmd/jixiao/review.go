@@ -9,9 +9,12 @@ func init() {
 }
 
 func cmdReview(e *env, args []string) int {
-	f := newReportFlags(e, "review", "review [--unit CODE] [--year YYYY] [--format text|json]")
+	f := newReportFlags(e, "review", "review [--unit CODE | --all] [--year YYYY] [--format text|json]")
 	if code, ok := f.parse(e, args); !ok {
 		return code
+	}
+	if *f.all {
+		return reviewAll(e, f)
 	}
 	doc, err := f.document(e)
 	if err != nil {
