@@ -105,10 +105,13 @@ type anchored struct {
 	// most tail bytes (its unit). Each try then looks at that window only,
 	// not at the rest of the paragraph.
 	tail int
+	// nu, when set, matches the pattern by hand: it is NUM(UNIT|UNIT…),
+	// which nu tries as the regexp would, without running it.
+	nu *numUnit
 }
 
 func anchor(pat string, chinese bool, tail int) anchored {
-	return anchored{regexp.MustCompile(`^(?:` + pat + `)`), chinese, tail}
+	return anchored{re: regexp.MustCompile(`^(?:` + pat + `)`), chinese: chinese, tail: tail}
 }
 
 // numChars are the characters a number of numPat or amount is made of.
@@ -150,7 +153,12 @@ func (a anchored) findAll(text string) [][]int {
 			i += size
 			continue
 		}
-		m := a.re.FindStringSubmatchIndex(text[i:a.window(text, i)])
+		var m []int
+		if a.nu != nil {
+			m = a.nu.match(text, i)
+		} else {
+			m = a.re.FindStringSubmatchIndex(text[i:a.window(text, i)])
+		}
 		if m == nil {
 			// Every pattern starts with a number (numPat or amount) whose
 			// first character is followed by any run of the characters
@@ -160,9 +168,11 @@ func (a anchored) findAll(text string) [][]int {
 			i = skipRun(text, i, b <= '9')
 			continue
 		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += i
+		if a.nu == nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += i
+				}
 			}
 		}
 		out = append(out, m)
@@ -199,13 +209,22 @@ const numStart = "两三四五六七八九十"
 
 var moneyPat = `(亿元|万元|千元|元)`
 
+// moneyUnits are moneyPat's alternatives in its order.
+var moneyUnits = []string{"亿元", "万元", "千元", "元"}
+
+// sortedUnits orders units longest first, as the count pattern lists them.
+func sortedUnits(us []string) []string {
+	units := append([]string(nil), us...)
+	sort.SliceStable(units, func(i, j int) bool { return len(units[i]) > len(units[j]) })
+	return units
+}
+
 // productMarks are, for each of patterns.products, characters one of
 // which every match contains: a text without any of them has no match.
 var productMarks = []string{"每", "×xX*＊"}
 
 func buildPatterns(cfg *Config) *patterns {
-	units := append([]string(nil), cfg.CountUnits...)
-	sort.SliceStable(units, func(i, j int) bool { return len(units[i]) > len(units[j]) })
+	units := sortedUnits(cfg.CountUnits)
 	for i := range units {
 		units[i] = regexp.QuoteMeta(units[i])
 	}
@@ -215,9 +234,13 @@ func buildPatterns(cfg *Config) *patterns {
 	for _, u := range cfg.CountUnits {
 		longest = max(longest, len(u))
 	}
+	count := anchor(numPat+u, true, longest)
+	count.nu = newNumUnit(true, sortedUnits(cfg.CountUnits))
+	money := anchor(amount+moneyPat, false, len("万元"))
+	money.nu = newNumUnit(false, moneyUnits)
 	return &patterns{
-		count: anchor(numPat+u, true, longest),
-		money: anchor(amount+moneyPat, false, len("万元")),
+		count: count,
+		money: money,
 		products: []anchored{
 			// 一共八家，每家3万元
 			anchor(numPat+u+`[，,、]?每`+u+`?[^0-9，。；;]{0,6}?`+amount+moneyPat, true, 0),
@@ -297,7 +320,7 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 		return nil // every amount ends in 元
 	}
 	for k, re := range pt.products {
-		if !strings.ContainsAny(text, productMarks[k]) {
+		if !containsAnyRune(text, productMarks[k]) {
 			continue // the product's literal (每, or a times sign) is absent
 		}
 		for _, m := range re.findAll(text) {
@@ -333,6 +356,17 @@ func moneyMentions(cfg *Config, pt *patterns, text string) []moneyItem {
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].start < items[j].start })
 	return items
+}
+
+// containsAnyRune is strings.ContainsAny for a few marks, each looked for
+// with a byte search rather than every rune of text against the marks.
+func containsAnyRune(text, marks string) bool {
+	for _, r := range marks {
+		if strings.ContainsRune(text, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // fen converts an amount written in a money unit to fen.
