@@ -13,26 +13,28 @@ import (
 
 // matchGoals links each project to its 分项绩效目标 paragraph: first by
 // jixiao.SameName, then, among those left, by one name containing the
-// other. goals[i] is the paragraph's index for project i, or -1.
-func matchGoals(doc *jixiao.Document) []int {
+// other. goals[i] is the paragraph's index for project i, or -1. pnames
+// and gnames are the projects' and the paragraphs' names folded by
+// jixiao.NormName.
+func matchGoals(doc *jixiao.Document, pnames, gnames []string) []int {
 	goals := make([]int, len(doc.Projects))
 	used := make([]bool, len(doc.Overall.ProjectGoals))
-	for i, p := range doc.Projects {
+	for i := range doc.Projects {
 		goals[i] = -1
-		for j, g := range doc.Overall.ProjectGoals {
-			if !used[j] && jixiao.SameName(g.Project, p.Name) {
+		for j := range doc.Overall.ProjectGoals {
+			if !used[j] && gnames[j] == pnames[i] {
 				goals[i], used[j] = j, true
 				break
 			}
 		}
 	}
-	for i, p := range doc.Projects {
+	for i := range doc.Projects {
 		if goals[i] >= 0 {
 			continue
 		}
-		pn := jixiao.NormName(p.Name)
-		for j, g := range doc.Overall.ProjectGoals {
-			gn := jixiao.NormName(g.Project)
+		pn := pnames[i]
+		for j := range doc.Overall.ProjectGoals {
+			gn := gnames[j]
 			if !used[j] && pn != "" && gn != "" && (strings.Contains(pn, gn) || strings.Contains(gn, pn)) {
 				goals[i], used[j] = j, true
 				break
@@ -61,7 +63,7 @@ func checkC1(c *ctx) {
 			continue
 		}
 		matched[c.goals[i]] = true
-		if !jixiao.SameName(g.Project, p.Name) {
+		if c.gnames[c.goals[i]] != c.pnames[i] {
 			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分的分项绩效目标写作“%s”，目标表的项目名称为“%s”", g.Project, p.Name),
 				"统一两处的项目名称")
 		}
@@ -144,10 +146,14 @@ func (a anchored) findAll(text string) [][]int {
 		b := text[i]
 		size := 1
 		start := b >= '0' && b <= '9'
-		if a.chinese && (b == 0xE4 || b == 0xE5) { // the numerals' first byte
+		if !start && !(a.chinese && (b == 0xE4 || b == 0xE5)) { // the numerals' first byte
+			i++
+			continue
+		}
+		if !start {
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
-			start = strings.ContainsRune(numStart, r)
+			start = isNumStart(r)
 		}
 		if !start {
 			i += size
@@ -193,7 +199,7 @@ func skipRun(text string, i int, arabic bool) int {
 			return i
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !strings.ContainsRune(numRest, r) {
+		if !isNumRest(r) {
 			return i
 		}
 		i += size
@@ -206,6 +212,24 @@ const numRest = "零〇一二两三四五六七八九十百千"
 
 // numStart are the Chinese numerals a count may start with (numPat).
 const numStart = "两三四五六七八九十"
+
+// isNumStart is strings.ContainsRune(numStart, r).
+func isNumStart(r rune) bool {
+	switch r {
+	case '两', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
+// isNumRest is strings.ContainsRune(numRest, r).
+func isNumRest(r rune) bool {
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千':
+		return true
+	}
+	return false
+}
 
 var moneyPat = `(亿元|万元|千元|元)`
 

@@ -11,7 +11,10 @@ import (
 
 // The official names as canonLevel folds them.
 var (
-	canonQuantity = canonLevel(nameQuantity)
+	canonOutput       = canonLevel(nameOutput)
+	canonBenefit      = canonLevel(nameBenefit)
+	canonSatisfaction = canonLevel(nameSatisfaction)
+	canonQuantity     = canonLevel(nameQuantity)
 	canonCost     = canonLevel(nameCost)
 	canonEconCost = canonLevel(nameEconCost)
 )
@@ -19,12 +22,15 @@ var (
 // checkG2: the 二级 belongs to its 一级 in the document's preset.
 func checkG2(c *ctx) {
 	in := c.ind
+	k, known := c.level1[c.nm.level1]
+	if known && c.nm.l1 != "" && c.nm.l2 != "" && c.level2[k][c.nm.level2] {
+		return // the common case, before anything for a message is made
+	}
 	names := make([]string, len(c.tax))
 	for i := range c.tax {
 		names[i] = c.tax[i].Name
 	}
 	preset := c.preset + "号"
-	k, known := c.level1[c.nm.level1]
 	switch {
 	case c.nm.l1 == "":
 		c.add(Error, c.where()+"没有一级指标", "填写一级指标："+strings.Join(names, "、"))
@@ -102,20 +108,28 @@ func graded(cfg *Config, value string) bool {
 // unmeasurable says why a qualitative value cannot be measured: it only
 // repeats the indicator's name, or it is a bare trend. "" when neither.
 func unmeasurable(c *ctx) string {
+	if !c.nm.whyDone {
+		c.nm.whyDone = true
+		c.nm.why = whyUnmeasurable(c)
+	}
+	return c.nm.why
+}
+
+func whyUnmeasurable(c *ctx) string {
 	if c.t.Kind != jixiao.Qualitative || c.nm.value == "" {
 		return ""
 	}
 	v := c.nm.value
 	nv := jixiao.NormName(v)
 	restates := nv == c.nm.l3 || (c.nm.desc != "" && nv == c.nm.desc)
-	trend := containsAny(v, c.cfg.TrendWords)
+	trend := c.ws.trend.first(v)
 	switch {
 	case restates && trend != "":
-		return fmt.Sprintf("只是重复指标名称，且为趋势性表述（“%s”）", trend)
+		return "只是重复指标名称，且为趋势性表述（“" + trend + "”）"
 	case restates:
 		return "只是重复指标名称"
 	case trend != "":
-		return fmt.Sprintf("是趋势性表述（“%s”），没有可衡量的目标", trend)
+		return "是趋势性表述（“" + trend + "”），没有可衡量的目标"
 	}
 	return ""
 }
@@ -137,9 +151,9 @@ func checkG4(c *ctx) {
 func spending(c *ctx) string {
 	if !c.nm.spent {
 		c.nm.spent = true
-		c.nm.spend = containsAny(c.nm.l3, c.cfg.SpendingWords)
-		if c.nm.spend == "" {
-			c.nm.spend = containsAny(c.nm.desc, c.cfg.SpendingWords)
+		c.nm.spend = c.ws.spending.first(c.nm.l3)
+		if c.nm.spend == "" && c.nm.desc != c.nm.l3 {
+			c.nm.spend = c.ws.spending.first(c.nm.desc)
 		}
 	}
 	return c.nm.spend
@@ -240,8 +254,8 @@ func checkG9(c *ctx) {
 			"比率不能超过100%；若要表达增长，写增长率或数量")
 		return
 	}
-	if containsAny(c.ind.Level2+c.ind.Level3, c.cfg.SatisfactionWords) != "" &&
-		c.t.Op != "≤" && c.t.Op != "<" && c.t.Unit == "%" && c.t.Number < c.cfg.SatisfactionFloor {
+	if c.t.Op != "≤" && c.t.Op != "<" && c.t.Unit == "%" && c.t.Number < c.cfg.SatisfactionFloor &&
+		c.ws.satisfaction.first(c.ind.Level2+c.ind.Level3) != "" {
 		c.add(Warning, fmt.Sprintf("%s的满意度目标“%s”低于%s%%", c.where(), c.ind.Value, c.cfg.SatisfactionFloor),
 			fmt.Sprintf("满意度目标一般不低于%s%%；确有原因的请在依据中说明", c.cfg.SatisfactionFloor))
 	}
@@ -249,7 +263,7 @@ func checkG9(c *ctx) {
 
 // checkG10: the basis of the value is stated.
 func checkG10(c *ctx) {
-	if !blank(c.ind.Basis) {
+	if !c.nm.blankBasis {
 		return
 	}
 	c.add(Warning, fmt.Sprintf("%s（指标值“%s”）没有填写指标值确定依据", c.where(), c.ind.Value),
@@ -276,7 +290,10 @@ func checkG11(c *ctx) {
 			"≤、<和以0为目标的指标为反向指标，≥、>为正向指标；改正指标方向或运算符")
 		return
 	}
-	if w := containsAny(c.nm.l3, c.cfg.ReverseWords); w != "" && (t.Op == "≥" || t.Op == ">") {
+	if t.Op != "≥" && t.Op != ">" {
+		return
+	}
+	if w := c.ws.reverse.first(c.nm.l3); w != "" {
 		c.add(Warning, fmt.Sprintf("%s（含“%s”）越少越好，指标值却写成“%s”", c.where(), w, c.ind.Value),
 			"改为反向指标，如“≤2%”或“0次”")
 	}
@@ -284,19 +301,22 @@ func checkG11(c *ctx) {
 
 // checkG12: 三级 names are distinct and do not carry their value.
 func checkG12(c *ctx) {
-	name := c.l3[c.n-1]
+	name := c.nm.l3
 	if name == "" {
 		return
 	}
 	for k := 0; k < c.n-1; k++ {
-		if c.l3[k] == name {
+		if c.nms[k].l3 == name {
 			c.add(Warning, fmt.Sprintf("%s与第%d个指标的三级指标名称重复", c.where(), k+1),
 				"合并重复的指标，或改用能区分两者的名称")
 			break
 		}
 	}
+	if !c.t.Measurable() {
+		return
+	}
 	v := target.Normalize(c.ind.Value)
-	if c.t.Measurable() && utf8.RuneCountInString(v) >= 2 && strings.Contains(target.Normalize(c.ind.Level3), v) {
+	if utf8.RuneCountInString(v) >= 2 && strings.Contains(c.normal.of(c.ind.Level3), v) {
 		c.add(Warning, fmt.Sprintf("%s的名称中包含了指标值“%s”", c.where(), c.ind.Value),
 			"三级指标名称只写衡量什么（如“抽检批次”），数值写在指标值栏")
 	}

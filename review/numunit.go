@@ -88,14 +88,14 @@ func (nu *numUnit) match(text string, i int) []int {
 	}
 	// [两三四五六七八九十][零〇一二两三四五六七八九十百千]* then the unit.
 	r, size := utf8.DecodeRuneInString(text[i:])
-	if !strings.ContainsRune(numStart, r) {
+	if !isNumStart(r) {
 		return nil
 	}
 	var buf [16]int
 	ends := append(buf[:0], i+size)
 	for j := i + size; j < len(text); {
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if !strings.ContainsRune(numRest, r) {
+		if !isNumRest(r) {
 			break
 		}
 		j += size

@@ -47,3 +47,12 @@ func TestNumUnitFindsAsRegexp(t *testing.T) {
 		}
 	}
 }
+
+// isNumStart and isNumRest say what the numeral lists say.
+func TestNumeralSets(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if isNumStart(r) != strings.ContainsRune(numStart, r) || isNumRest(r) != strings.ContainsRune(numRest, r) {
+			t.Fatalf("%q", r)
+		}
+	}
+}

@@ -10,17 +10,21 @@ import (
 // checkG1: the tree has outputs and benefits (and satisfaction, and under
 // 101号 a cost 一级).
 func checkG1(c *ctx) {
-	has := map[string]bool{}
-	for _, in := range c.p.Indicators {
-		has[canonLevel(in.Level1)] = true
+	has := func(canon string) bool {
+		for k := range c.nms {
+			if c.nms[k].level1 == canon {
+				return true
+			}
+		}
+		return false
 	}
 	if len(c.p.Indicators) == 0 {
 		c.add(Error, fmt.Sprintf("项目“%s”没有任何绩效指标", c.p.Name),
 			"按一级指标产出、效益、满意度分别设置可衡量的指标")
 		return
 	}
-	for _, need := range []string{nameOutput, nameBenefit} {
-		if !has[canonLevel(need)] {
+	for k, need := range []string{nameOutput, nameBenefit} {
+		if !has([]string{canonOutput, canonBenefit}[k]) {
 			c.add(Error, fmt.Sprintf("项目“%s”缺少%s", c.p.Name, need),
 				fmt.Sprintf("至少设置一个%s，反映项目%s", need, map[string]string{
 					nameOutput:  "提供的产品和服务（数量、质量、时效、成本）",
@@ -28,11 +32,11 @@ func checkG1(c *ctx) {
 				}[need]))
 		}
 	}
-	if !has[canonLevel(nameSatisfaction)] {
+	if !has(canonSatisfaction) {
 		c.add(Warning, fmt.Sprintf("项目“%s”没有满意度指标", c.p.Name),
 			"项目有服务对象时，增设“服务对象满意度 ≥90%”一类的满意度指标；确无服务对象的请在说明中注明")
 	}
-	if c.preset == jixiao.Preset101 && !has[canonLevel(nameCost)] {
+	if c.preset == jixiao.Preset101 && !has(canonCost) {
 		c.add(Warning, fmt.Sprintf("项目“%s”按101号设置指标，但没有一级指标“成本指标”", c.p.Name),
 			"增设成本指标下的经济成本指标，写明单位成本或总成本（万元）")
 	}

@@ -1,7 +1,7 @@
 package review
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,13 +70,19 @@ type ctx struct {
 	level2 []map[string]bool // per 一级: canonLevel of its 二级
 	goals  []int             // goals[i]: index of project i's 分项 paragraph, -1 if none
 
+	pnames []string // NormName of each project's name
+	gnames []string // NormName of each 分项 paragraph's project name
+	ws     *wordSets
+	folded memo // jixiao.NormName of the document's cells
+	normal memo // target.Normalize of the document's cells
+
 	p   *jixiao.Project // nil for document rules
 	pi  int
-	l3  []string          // NormName of p's 三级 names
+	nms []normed          // p's indicators' cells, folded once for all rules
 	ind *jixiao.Indicator // nil for project rules
 	n   int               // 1-based indicator position
 	t   jixiao.Target     // ind's target
-	nm  normed            // ind's cells folded once for all its rules
+	nm  *normed           // &nms[n-1]
 
 	rule *Rule
 	out  []Finding
@@ -102,7 +108,7 @@ func (c *ctx) addAt(sev Severity, project string, indicator int, msg, fix string
 
 // where names the current indicator in messages: 第3个指标“项目完成时间”.
 func (c *ctx) where() string {
-	return fmt.Sprintf("第%d个指标“%s”", c.n, c.ind.Level3)
+	return "第" + strconv.Itoa(c.n) + "个指标“" + c.ind.Level3 + "”"
 }
 
 // Review checks a document against every rule with the given settings.
@@ -121,15 +127,23 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		}
 		c.level2 = append(c.level2, m)
 	}
-	c.goals = matchGoals(doc)
+	c.ws = wordSetsOf(&cfg)
+	c.folded = memo{f: jixiao.NormName, m: map[string]string{}}
+	c.normal = memo{f: target.Normalize, m: map[string]string{}}
+	c.pnames = make([]string, len(doc.Projects))
+	for i := range doc.Projects {
+		c.pnames[i] = jixiao.NormName(doc.Projects[i].Name)
+	}
+	c.gnames = make([]string, len(doc.Overall.ProjectGoals))
+	for j := range doc.Overall.ProjectGoals {
+		c.gnames[j] = jixiao.NormName(doc.Overall.ProjectGoals[j].Project)
+	}
+	c.goals = matchGoals(doc, c.pnames, c.gnames)
 
 	for pi := range doc.Projects {
 		c.p, c.pi = &doc.Projects[pi], pi
-		c.ind, c.n = nil, 0
-		c.l3 = c.l3[:0]
-		for _, in := range c.p.Indicators {
-			c.l3 = append(c.l3, jixiao.NormName(in.Level3))
-		}
+		c.ind, c.n, c.nm = nil, 0, nil
+		c.nms = c.folded.foldAll(c.nms[:0], c.p.Indicators)
 		for i := range rules {
 			if rules[i].scope == perProject {
 				c.rule = &rules[i]
@@ -139,7 +153,7 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 		for n := range c.p.Indicators {
 			c.ind, c.n = &c.p.Indicators[n], n+1
 			c.t = targetOf(c.ind)
-			c.nm = fold(c.ind, c.l3[n])
+			c.nm = &c.nms[n]
 			for i := range rules {
 				if rules[i].scope == perIndicator {
 					c.rule = &rules[i]
@@ -148,7 +162,7 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 			}
 		}
 	}
-	c.p, c.pi, c.ind, c.n = nil, -1, nil, 0
+	c.p, c.pi, c.ind, c.n, c.nm = nil, -1, nil, 0, nil
 	for i := range rules {
 		if rules[i].scope == perDocument {
 			c.rule = &rules[i]
@@ -164,16 +178,65 @@ func Review(doc *jixiao.Document, cfg Config) Report {
 type normed struct {
 	l1, l2, l3, desc, value string
 	level1, level2          string // canonLevel of 一级 and 二级
+	blankBasis              bool   // the basis is empty once folded
 	spend                   string // spending's answer, once spent is set
 	spent                   bool
+	why                     string // unmeasurable's answer, once whyDone is set
+	whyDone                 bool
 }
 
-func fold(in *jixiao.Indicator, l3 string) normed {
-	nm := normed{l1: jixiao.NormName(in.Level1), l2: jixiao.NormName(in.Level2), l3: l3,
-		desc: jixiao.NormName(in.Description), value: jixiao.NormName(in.Value)}
-	nm.level1 = strings.TrimSuffix(nm.l1, "指标")
-	nm.level2 = strings.TrimSuffix(nm.l2, "指标")
-	return nm
+// memo keeps what f gives for each string it was asked, for one
+// document: a generated province, like a real one, repeats its 一级, 二级,
+// 三级 names, values and bases from project to project, and a name with
+// something to fold (服务对象满意度（%）) costs a new string each time.
+type memo struct {
+	f func(string) string
+	m map[string]string
+}
+
+func (mo memo) of(s string) string {
+	if v, ok := mo.m[s]; ok {
+		return v
+	}
+	v := mo.f(s)
+	mo.m[s] = v
+	return v
+}
+
+// foldAll folds the indicators' cells into nms. A cell equal to the one
+// above it (一级 and 二级 mostly are, and the basis often) or a
+// description equal to the name reuses what that was folded to.
+func (mo memo) foldAll(nms []normed, ins []jixiao.Indicator) []normed {
+	for n := range ins {
+		in := &ins[n]
+		var nm normed
+		if n > 0 && in.Level1 == ins[n-1].Level1 {
+			nm.l1, nm.level1 = nms[len(nms)-1].l1, nms[len(nms)-1].level1
+		} else {
+			nm.l1 = jixiao.NormName(in.Level1)
+			nm.level1 = strings.TrimSuffix(nm.l1, "指标")
+		}
+		if n > 0 && in.Level2 == ins[n-1].Level2 {
+			nm.l2, nm.level2 = nms[len(nms)-1].l2, nms[len(nms)-1].level2
+		} else {
+			nm.l2 = jixiao.NormName(in.Level2)
+			nm.level2 = strings.TrimSuffix(nm.l2, "指标")
+		}
+		nm.l3 = mo.of(in.Level3)
+		if in.Description == in.Level3 {
+			nm.desc = nm.l3
+		} else {
+			nm.desc = jixiao.NormName(in.Description)
+		}
+		nm.value = jixiao.NormName(in.Value)
+		if n > 0 && in.Basis == ins[n-1].Basis {
+			nm.blankBasis = nms[len(nms)-1].blankBasis
+		} else {
+			nm.blankBasis = blank(in.Basis)
+		}
+		nms = append(nms, nm)
+	}
+	return nms
 }
 
 // ruleList is Rules, made once for Review.
