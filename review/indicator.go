@@ -15,8 +15,8 @@ var (
 	canonBenefit      = canonLevel(nameBenefit)
 	canonSatisfaction = canonLevel(nameSatisfaction)
 	canonQuantity     = canonLevel(nameQuantity)
-	canonCost     = canonLevel(nameCost)
-	canonEconCost = canonLevel(nameEconCost)
+	canonCost         = canonLevel(nameCost)
+	canonEconCost     = canonLevel(nameEconCost)
 )
 
 // checkG2: the 二级 belongs to its 一级 in the document's preset.
