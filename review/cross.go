@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -529,12 +530,10 @@ func checkC2(c *ctx) {
 		}
 		listed := strings.Join(parts, "，")
 		if sum > p.Budget {
-			c.addAt(Warning, p.Code, 0, fmt.Sprintf("第一部分“%s”分项目标列明的金额合计%s万元（%s），超过预算数%s万元",
-				g.Project, sum.WanExact(), listed, p.Budget.WanExact()),
+			c.addAt(Warning, p.Code, 0, "第一部分“"+g.Project+"”分项目标列明的金额合计"+sum.WanExact()+"万元（"+listed+"），超过预算数"+p.Budget.WanExact()+"万元",
 				"核对分项目标中的金额与预算数，使所列支出不超过预算数")
 		} else {
-			c.addAt(Info, p.Code, 0, fmt.Sprintf("第一部分“%s”分项目标列明的金额合计%s万元（%s），未超过预算数%s万元",
-				g.Project, sum.WanExact(), listed, p.Budget.WanExact()),
+			c.addAt(Info, p.Code, 0, "第一部分“"+g.Project+"”分项目标列明的金额合计"+sum.WanExact()+"万元（"+listed+"），未超过预算数"+p.Budget.WanExact()+"万元",
 				"宜把这些单价和数量写成成本指标（单位成本）和数量指标")
 		}
 	}
@@ -555,15 +554,15 @@ func compareCounts(c *ctx, p *jixiao.Project, g jixiao.ProjectGoal, n int, in *j
 	for _, m := range ms {
 		agree = agree || satisfies(t, m.num)
 	}
-	where := fmt.Sprintf("第%d个指标“%s”的指标值“%s”", n, in.Level3, in.Value)
+	where := "第" + strconv.Itoa(n) + "个指标“" + in.Level3 + "”的指标值“" + in.Value + "”"
 	frag := quote(g.Text[ms[0].clause:clauseEnd(g.Text, ms[len(ms)-1].end)], c.cfg.QuoteMax)
-	written := fmt.Sprintf("第一部分“%s”分项目标（“%s”）", g.Project, frag)
+	written := "第一部分“" + g.Project + "”分项目标（“" + frag + "”）"
 	total := strings.Join(nums, "＋") + "＝" + sum.String() + t.Unit
 	switch {
 	case agree && len(ms) > 1:
-		c.addAt(Info, p.Code, n, fmt.Sprintf("%s列举%s，与%s一致", written, total, where), "无需修改")
+		c.addAt(Info, p.Code, n, written+"列举"+total+"，与"+where+"一致", "无需修改")
 	case agree:
-		c.addAt(Info, p.Code, n, fmt.Sprintf("%s写有%s，与%s一致", written, ms[0].text, where), "无需修改")
+		c.addAt(Info, p.Code, n, written+"写有"+ms[0].text+"，与"+where+"一致", "无需修改")
 	case len(ms) > 1 && related(g.Text, ms, in.Level3):
 		c.addAt(Warning, p.Code, n, fmt.Sprintf("%s列举的数量合计%s，与%s不一致", written, total, where),
 			fmt.Sprintf("核对两处数字：按第一部分所列把指标值改为%s%s，或补全第一部分遗漏的项目，使两处一致", sum, t.Unit))
@@ -622,6 +621,9 @@ func checkC3(c *ctx) {
 	total := c.doc.TotalBudget()
 	for _, s := range texts {
 		s = strings.ReplaceAll(s, " ", "")
+		if !strings.Contains(s, "万元") || !strings.Contains(s, "项目") {
+			continue // both patterns need both words
+		}
 		for _, re := range totalRes {
 			m := re.FindStringSubmatchIndex(s)
 			if m == nil {

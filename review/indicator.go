@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -73,7 +74,7 @@ func checkG3(c *ctx) {
 		c.add(Error, fmt.Sprintf("%s的指标值“%s”无法识别（%s）", c.where(), c.ind.Value, c.t.Flag),
 			"按“运算符＋数值＋单位”书写，如“≥95%”“3500批次”“≤7个工作日”，或写日期“2024年12月31日”")
 	case c.t.Kind == jixiao.Qualitative && unmeasurable(c) == "" && !graded(c.cfg, c.ind.Value):
-		c.add(Info, fmt.Sprintf("%s的指标值“%s”是定性表述，未写明评价等级", c.where(), c.ind.Value),
+		c.add(Info, c.where()+"的指标值“"+c.ind.Value+"”是定性表述，未写明评价等级",
 			"定性指标写明等级（如 好/较好/一般/差 或 达成/部分达成/未达成）及各等级的评价标准")
 	}
 }
@@ -142,9 +143,9 @@ func checkG4(c *ctx) {
 	}
 	fix := "改为可量化的目标（如“较上年提高5个百分点”“投诉举报按时办结率 ≥95%”），或写明定性等级（好/较好/一般/差）及各等级的评价标准"
 	if strings.HasPrefix(why, "只是重复") {
-		fix = fmt.Sprintf("指标值写明“%s”要达到的程度：能量化的写数值（如“长效监管制度执行率 100%%”），不能量化的写定性等级（好/较好/一般/差）并说明评价标准", c.ind.Level3)
+		fix = "指标值写明“" + c.ind.Level3 + "”要达到的程度：能量化的写数值（如“长效监管制度执行率 100%”），不能量化的写定性等级（好/较好/一般/差）并说明评价标准"
 	}
-	c.add(Warning, fmt.Sprintf("%s的指标值“%s”%s，无法据此判断是否完成", c.where(), c.ind.Value, why), fix)
+	c.add(Warning, c.where()+"的指标值“"+c.ind.Value+"”"+why+"，无法据此判断是否完成", fix)
 }
 
 // spending returns the spending-progress word the indicator is named by.
@@ -182,7 +183,7 @@ func checkG5(c *ctx) {
 		}
 		fix += "；第一部分分项目标写有：" + strings.Join(dedup(ws), "、")
 	}
-	c.add(Warning, fmt.Sprintf("%s是数量指标，其指标值“%s”%s", c.where(), c.ind.Value, what), fix)
+	c.add(Warning, c.where()+"是数量指标，其指标值“"+c.ind.Value+"”"+what, fix)
 }
 
 // checkG6: spending progress is an input, not an output or a benefit.
@@ -195,8 +196,7 @@ func checkG6(c *ctx) {
 	if c.nm.desc != "" && c.nm.desc != c.nm.l3 {
 		desc = "（" + c.ind.Description + "）"
 	}
-	c.add(Warning, fmt.Sprintf("%s%s的指标值“%s”：“%s”反映资金支出进度，是投入而不是%s，投入不能作为绩效目标",
-		c.where(), desc, c.ind.Value, w, c.ind.Level1),
+	c.add(Warning, c.where()+desc+"的指标值“"+c.ind.Value+"”：“"+w+"”反映资金支出进度，是投入而不是"+c.ind.Level1+"，投入不能作为绩效目标",
 		"删除该指标（预算执行率在绩效自评中单列计分），改为反映项目产出的指标，如完成的数量、质量或服务")
 }
 
@@ -212,10 +212,10 @@ func checkG7(c *ctx) {
 		cost := jixiao.Fen(wan) // a 万元 Decimal counts millionths of 万元: fen
 		switch {
 		case cost > budget:
-			c.add(Error, fmt.Sprintf("%s的成本“%s”（%s万元）超过预算数%s万元", c.where(), c.ind.Value, cost.WanExact(), budget.WanExact()),
+			c.add(Error, c.where()+"的成本“"+c.ind.Value+"”（"+cost.WanExact()+"万元）超过预算数"+budget.WanExact()+"万元",
 				"成本不得超过预算数；核对成本金额和单位（元/万元）")
 		case cost == budget && c.t.Op != "≤" && c.t.Op != "<":
-			c.add(Info, fmt.Sprintf("%s的成本“%s”等于全部预算数%s万元，未反映单位成本", c.where(), c.ind.Value, budget.WanExact()),
+			c.add(Info, c.where()+"的成本“"+c.ind.Value+"”等于全部预算数"+budget.WanExact()+"万元，未反映单位成本",
 				"宜改为单位成本，如“每批次抽检费用 ≤X元”“每家企业检查费用 ≤X万元”，便于衡量成本控制")
 		}
 	case jixiao.Qualitative:
@@ -225,7 +225,7 @@ func checkG7(c *ctx) {
 			return // a unit cost such as 200元/批次
 		}
 		if c.nm.level2 == canonCost || c.nm.level2 == canonEconCost {
-			c.add(Warning, fmt.Sprintf("%s是成本指标，其指标值“%s”不是金额", c.where(), c.ind.Value),
+			c.add(Warning, c.where()+"是成本指标，其指标值“"+c.ind.Value+"”不是金额",
 				"成本指标写金额（万元或元），最好是单位成本，如“每批次抽检费用 ≤X元”")
 		}
 	}
@@ -266,7 +266,7 @@ func checkG10(c *ctx) {
 	if !c.nm.blankBasis {
 		return
 	}
-	c.add(Warning, fmt.Sprintf("%s（指标值“%s”）没有填写指标值确定依据", c.where(), c.ind.Value),
+	c.add(Warning, c.where()+"（指标值“"+c.ind.Value+"”）没有填写指标值确定依据",
 		"写明确定依据：计划标准、行业标准、历史标准或其他标准，并注明出处（文件名称、上年完成值等）")
 }
 
@@ -307,7 +307,7 @@ func checkG12(c *ctx) {
 	}
 	for k := 0; k < c.n-1; k++ {
 		if c.nms[k].l3 == name {
-			c.add(Warning, fmt.Sprintf("%s与第%d个指标的三级指标名称重复", c.where(), k+1),
+			c.add(Warning, c.where()+"与第"+strconv.Itoa(k+1)+"个指标的三级指标名称重复",
 				"合并重复的指标，或改用能区分两者的名称")
 			break
 		}
@@ -317,7 +317,7 @@ func checkG12(c *ctx) {
 	}
 	v := target.Normalize(c.ind.Value)
 	if utf8.RuneCountInString(v) >= 2 && strings.Contains(c.normal.of(c.ind.Level3), v) {
-		c.add(Warning, fmt.Sprintf("%s的名称中包含了指标值“%s”", c.where(), c.ind.Value),
+		c.add(Warning, c.where()+"的名称中包含了指标值“"+c.ind.Value+"”",
 			"三级指标名称只写衡量什么（如“抽检批次”），数值写在指标值栏")
 	}
 }

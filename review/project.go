@@ -63,22 +63,21 @@ func checkG13(c *ctx) {
 	var prev jixiao.Decimal
 	var prevBy jixiao.Date
 	for i, cp := range p.Plan {
-		at := cp.By.Chinese()
 		if cp.Percent < 0 || cp.Percent > c.cfg.PlanEnd {
-			c.add(Error, fmt.Sprintf("资金支出计划%s为%s%%，不在0–%s%%之间", at, cp.Percent, c.cfg.PlanEnd),
+			c.add(Error, fmt.Sprintf("资金支出计划%s为%s%%，不在0–%s%%之间", cp.By.Chinese(), cp.Percent, c.cfg.PlanEnd),
 				"支出计划填写截至该时点的累计支出占预算数的百分比")
 		}
 		if i > 0 && cp.Percent < prev {
 			c.add(Error, fmt.Sprintf("资金支出计划应为累计数，%s的%s%%低于%s的%s%%",
-				at, cp.Percent, prevBy.Chinese(), prev),
+				cp.By.Chinese(), cp.Percent, prevBy.Chinese(), prev),
 				"改为累计百分比，后一时点不低于前一时点")
 		}
 		if i > 0 && !prevBy.Before(cp.By) {
-			c.add(Error, fmt.Sprintf("资金支出计划的时点%s不晚于前一时点%s", at, prevBy.Chinese()),
+			c.add(Error, fmt.Sprintf("资金支出计划的时点%s不晚于前一时点%s", cp.By.Chinese(), prevBy.Chinese()),
 				"按时间先后填写支出计划")
 		}
 		if c.doc.Year != 0 && !cp.By.IsZero() && cp.By.Y != c.doc.Year {
-			c.add(Error, fmt.Sprintf("资金支出计划的时点%s不在%d年度内", at, c.doc.Year),
+			c.add(Error, fmt.Sprintf("资金支出计划的时点%s不在%d年度内", cp.By.Chinese(), c.doc.Year),
 				fmt.Sprintf("支出计划时点应在%d年内", c.doc.Year))
 		}
 		prev, prevBy = cp.Percent, cp.By
