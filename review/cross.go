@@ -146,9 +146,12 @@ func (a anchored) findAll(text string) [][]int {
 	for i := 0; i < len(text); {
 		b := text[i]
 		size := 1
-		start := b >= '0' && b <= '9'
+		start := b-'0' <= 9
 		if !start && !(a.chinese && (b == 0xE4 || b == 0xE5)) { // the numerals' first byte
 			i++
+			for i < len(text) && text[i]-'0' > 9 && (!a.chinese || text[i] != 0xE4 && text[i] != 0xE5) {
+				i++
+			}
 			continue
 		}
 		if !start {
@@ -277,12 +280,17 @@ func buildPatterns(cfg *Config) *patterns {
 
 // clauseStart finds where the clause holding byte offset i begins.
 func clauseStart(text string, i int) int {
-	k := strings.LastIndexAny(text[:i], "，,。；;：:、\n")
-	if k < 0 {
-		return 0
+	// What strings.LastIndexAny(text[:i], "，,。；;：:、\n") does, rune by
+	// rune from the end, with the marks in a switch.
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+		switch r {
+		case '，', ',', '。', '；', ';', '：', ':', '、', '\n':
+			return i + size
+		}
 	}
-	_, size := utf8.DecodeRuneInString(text[k:])
-	return k + size
+	return 0
 }
 
 // isCountStart reports whether a number at byte offset i starts a count:

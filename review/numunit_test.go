@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The hand matcher of the count and money patterns finds exactly what
@@ -53,6 +54,33 @@ func TestNumeralSets(t *testing.T) {
 	for r := rune(0); r < 0x10000; r++ {
 		if isNumStart(r) != strings.ContainsRune(numStart, r) || isNumRest(r) != strings.ContainsRune(numRest, r) {
 			t.Fatalf("%q", r)
+		}
+	}
+}
+
+// clauseStart finds the clause as strings.LastIndexAny finds its mark,
+// in valid and invalid text.
+func TestClauseStart(t *testing.T) {
+	want := func(text string, i int) int {
+		k := strings.LastIndexAny(text[:i], "，,。；;：:、\n")
+		if k < 0 {
+			return 0
+		}
+		_, size := utf8.DecodeRuneInString(text[k:])
+		return k + size
+	}
+	pieces := []string{"，", ",", "。", "；", ";", "：", ":", "、", "\n", "a", "三", "\xef", "\xbc", "\x8c", "\xe3", "\x80", "\xff", "1"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		for i := 0; i <= len(text); i++ {
+			if got, w := clauseStart(text, i), want(text, i); got != w {
+				t.Fatalf("clauseStart(%q, %d) = %d, want %d", text, i, got, w)
+			}
 		}
 	}
 }

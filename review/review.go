@@ -116,6 +116,9 @@ func (c *ctx) where() string {
 func Review(doc *jixiao.Document, cfg Config) Report {
 	rules := ruleList
 	c := &ctx{cfg: &cfg, doc: doc}
+	// Room for the findings a document usually has, so that they are not
+	// copied over and over as the list grows.
+	c.out = make([]Finding, 0, doc.IndicatorCount()/2+len(doc.Projects)+4)
 	c.preset = presetOf(doc, &cfg)
 	c.tax = cfg.Taxonomies[c.preset]
 	c.level1 = map[string]int{}
