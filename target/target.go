@@ -6,7 +6,6 @@
 package target
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -26,15 +25,6 @@ const FlagUnread = "未能识别的指标值形式"
 
 // FlagEmpty marks a missing value.
 const FlagEmpty = "指标值为空"
-
-var (
-	// op? number unit? suffix?   e.g. "≥95%", "3,500批次", "≤7个工作日", "90%以上"
-	numRe = regexp.MustCompile(`^(≥|≤|>|<|=)?([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)([^0-9]*?)(以上|以下|以内|及以上|及以下)?$`)
-	// 2024年12月31日 / 2024年12月31号 / 2024年12月底 / 2024年12月, optional 前/之前/以前;
-	// and 2024-12-31 / 2024.12.31 / 2024/12/31 with one separator throughout
-	dateRe    = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(?:(\d{1,2})(?:日|号)|(底|末))?(前|之前|以前)?$`)
-	isoDateRe = regexp.MustCompile(`^(\d{4})([-./])(\d{1,2})([-./])(\d{1,2})(前|之前|以前)?$`)
-)
 
 // prefix words that mean an operator.
 var opWords = []struct{ word, op string }{
@@ -129,9 +119,9 @@ func Parse(value string) jixiao.Target {
 }
 
 func parseDate(s string) (jixiao.Target, bool) {
-	m := dateRe.FindStringSubmatch(s)
+	m := matchDate(s)
 	if m == nil {
-		iso := isoDateRe.FindStringSubmatch(s)
+		iso := matchISODate(s)
 		if iso == nil || iso[2] != iso[4] {
 			return jixiao.Target{}, false
 		}
@@ -170,7 +160,7 @@ func parseNumber(s string) (jixiao.Target, bool) {
 			break
 		}
 	}
-	m := numRe.FindStringSubmatch(s)
+	m := matchNumber(s)
 	if m == nil {
 		return jixiao.Target{}, false
 	}
