@@ -241,11 +241,7 @@ func (b *run) importAll(ctx context.Context, engine string, p *workerProc) error
 	if err != nil {
 		return err
 	}
-	f.Baseline = float64(n) / base.Seconds()
-	f.Ratio = rate / f.Baseline
-	f.OK = f.Ratio >= 0.5
-	f.Note += fmt.Sprintf("; 基线 baseline %.2f s", base.Seconds())
-	b.r.add(f)
+	b.r.add(importBaseline(f, n, base))
 	b.say("%s 基线导入 baseline import %.2f 秒", engine, base.Seconds())
 	return b.importSchema(ctx, engine, rate, n, took)
 }
