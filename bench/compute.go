@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jixiao"
 	"strings"
 	"time"
 
@@ -71,14 +72,24 @@ WHERE project_id IN (SELECT project_id FROM evaluations WHERE NOT has_executed)`
 	}},
 }
 
-// stepParts is what the worker's walk reads for the step.
-func stepParts(step string) store.Parts {
+// monitorAsOf is the day the monitoring step monitors every generated
+// document as of (they are all of its year).
+var monitorAsOf = jixiao.Date{Y: 2024, M: 9, D: 30}
+
+// stepFilter is what a step's walk asks EachDocument for: the parts it
+// reads, and for monitoring the day, so that spending is summed in the
+// database (Filter.SpentTo).
+func stepFilter(step string) store.Filter {
+	var f store.Filter
 	for _, s := range computeSteps {
 		if s.key == step {
-			return s.parts
+			f.Parts = s.parts
 		}
 	}
-	return 0
+	if step == "monitor" {
+		f.Year, f.SpentTo = monitorAsOf.Y, monitorAsOf
+	}
+	return f
 }
 
 // compute reviews, monitors and scores every stored document in the

@@ -59,7 +59,7 @@ func benchCompute(b *testing.B, cfg store.Config, reader func() (*sql.DB, error)
 			}
 		}
 	})
-	asOf := jixiao.Date{Y: 2024, M: 9, D: 30}
+	asOf := monitorAsOf
 	rcfg, mcfg, scfg := review.DefaultConfig(), monitor.DefaultConfig(), score.DefaultConfig()
 	fns := map[string]func(*jixiao.Document) error{
 		"load":    func(*jixiao.Document) error { return nil },
@@ -79,7 +79,7 @@ func benchCompute(b *testing.B, cfg store.Config, reader func() (*sql.DB, error)
 		}
 		b.Run(s.key, func(b *testing.B) {
 			for b.Loop() {
-				if err := st.EachDocument(ctx, store.Filter{Parts: s.parts}, fns[s.key]); err != nil {
+				if err := st.EachDocument(ctx, stepFilter(s.key), fns[s.key]); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -179,7 +179,7 @@ func (w *worker) do(ctx context.Context, q request) answer {
 // compute walks every document with EachDocument, reading only the parts
 // the step uses, and runs the step.
 func (w *worker) compute(ctx context.Context, step string, a *answer) error {
-	asOf := jixiao.Date{Y: 2024, M: 9, D: 30}
+	asOf := monitorAsOf
 	rcfg, mcfg, scfg := review.DefaultConfig(), monitor.DefaultConfig(), score.DefaultConfig()
 	f := map[string]func(*jixiao.Document) error{
 		"load":    func(*jixiao.Document) error { return nil },
@@ -191,7 +191,7 @@ func (w *worker) compute(ctx context.Context, step string, a *answer) error {
 		return fmt.Errorf("未知步骤 %q", step)
 	}
 	start := time.Now()
-	err := w.st.EachDocument(ctx, store.Filter{Parts: stepParts(step)}, func(d *jixiao.Document) error {
+	err := w.st.EachDocument(ctx, stepFilter(step), func(d *jixiao.Document) error {
 		a.Docs++
 		if err := f(d); err != nil && len(a.Errors) < 10 {
 			a.Errors = append(a.Errors, err.Error())

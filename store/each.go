@@ -19,6 +19,20 @@ type Filter struct {
 	// Parts are the parts of each document to read; zero reads all of
 	// them. See ForReview, ForMonitor and ForScore.
 	Parts Parts
+	// SpentTo, when set, shapes the documents for monitor.Document as of
+	// that day and no other use, as MonitorInputs does: each project's
+	// spending is one record holding its total up to the day, summed in
+	// the database, and of the progress reports only those dated up to
+	// the day and the corrections are read. Year must be SpentTo's year.
+	SpentTo jixiao.Date
+}
+
+// check refuses a filter that cannot be read.
+func (f Filter) check() error {
+	if !f.SpentTo.IsZero() && f.Year != f.SpentTo.Y {
+		return fmt.Errorf("按日期 %s 汇总支出时只能读取 %d 年度的绩效目标（Filter.Year 为 %d）", f.SpentTo, f.SpentTo.Y, f.Year)
+	}
+	return nil
 }
 
 // chunkProjects is about how many projects EachDocument reads at once at
@@ -54,6 +68,9 @@ const (
 // while walks run (see batchGC); Filter.Parts leaves out what a
 // computation does not read.
 func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Document) error) error {
+	if err := f.check(); err != nil {
+		return err
+	}
 	defer batchGC()()
 	if s.d.name == "postgres" {
 		return s.eachPG(ctx, f, fn)
@@ -94,6 +111,7 @@ func (s *Store) EachDocument(ctx context.Context, f Filter, fn func(*jixiao.Docu
 			for k := r; k < len(bounds); k += len(readers) {
 				c := newChunk(rctx, readers[r], heads[bounds[k][0]:bounds[k][1]], true)
 				c.byArray, c.parts = s.d.name == "postgres", f.Parts.normal()
+				c.spentFrom, c.spentTo = jixiao.YearStart(f.Year), f.SpentTo
 				err := c.read()
 				select {
 				case chans[r] <- readChunk{c.docs, err}:

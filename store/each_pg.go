@@ -90,6 +90,7 @@ func (s *Store) eachPG(ctx context.Context, f Filter, fn func(*jixiao.Document) 
 				for k := r; k < len(p.bounds); k += len(conns) {
 					c := newChunk(rctx, nil, p.heads[p.bounds[k][0]:p.bounds[k][1]], true)
 					c.byArray, c.pg, c.parts = true, tx, f.Parts.normal()
+					c.spentFrom, c.spentTo = jixiao.YearStart(f.Year), f.SpentTo
 					err := c.read()
 					select {
 					case chans[r] <- readChunk{c.docs, err}:

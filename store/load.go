@@ -129,6 +129,10 @@ type chunk struct {
 	// each cell is decoded straight into its variable, without a
 	// driver.Value boxed and converted on the way.
 	pg pgxQuerier
+	// spentTo, when set, reads spending and progress for monitoring as of
+	// that day only (Filter.SpentTo, MonitorInputs); spending counts from
+	// spentFrom, the first day of the chunk's documents' year.
+	spentFrom, spentTo jixiao.Date
 	// what date and instant remember
 	dates       map[string]jixiao.Date
 	lastInstant string
@@ -210,6 +214,13 @@ func (c *chunk) each(query string, scan func(*sql.Rows) error) {
 
 // eachRow is each for scanners that take either kind of rows.
 func (c *chunk) eachRow(query string, scan func(rowScanner) error) {
+	c.eachRowWith(query, nil, scan)
+}
+
+// eachRowWith is eachRow for a query with parameters of its own besides
+// the chunk's: extra[i] is written {x0}, {x1}, … in the query and numbered
+// after the chunk's own parameters.
+func (c *chunk) eachRowWith(query string, extra []any, scan func(rowScanner) error) {
 	if c.err != nil {
 		return
 	}
@@ -224,6 +235,12 @@ func (c *chunk) eachRow(query string, scan func(rowScanner) error) {
 		query, args = strings.Replace(query, byProjects, "project_id = ANY($1)", 1), []any{c.projectIDs}
 	default:
 		query, args = strings.Replace(query, "document_id IN ({in})", "document_id = ANY($1)", 1), []any{c.docIDs}
+	}
+	if len(extra) > 0 {
+		for i := range extra {
+			query = strings.ReplaceAll(query, "{x"+strconv.Itoa(i)+"}", "$"+strconv.Itoa(len(args)+1+i))
+		}
+		args = append(slices.Clip(args), extra...)
 	}
 	if c.pg != nil {
 		c.eachPG(query, args, scan)
@@ -566,6 +583,10 @@ FROM indicators WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, 
 }
 
 func (c *chunk) spending() {
+	if !c.spentTo.IsZero() {
+		c.spendingTotals()
+		return
+	}
 	rows := newRowsOf[jixiao.Spending](c)
 	var pid, amount int64
 	var s jixiao.Spending
@@ -604,6 +625,30 @@ FROM spending WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, fu
 	rows.each(func(p *jixiao.Project, r []jixiao.Spending) { p.Spending = r })
 }
 
+// spendingTotals reads, as of c.spentTo, each project's spending inside
+// its document's year (from c.spentFrom) up to that day summed in the
+// database, a record that another replaces not counted (as monitor.Spent
+// counts), as one record holding the total, dated the first day of the
+// year.
+func (c *chunk) spendingTotals() {
+	start := c.spentFrom
+	var id, sum int64
+	c.eachRowWith(`
+SELECT s.project_id, CAST(SUM(s.amount) AS BIGINT) FROM spending s
+WHERE s.`+byProjects+` AND s.paid_on >= {x0} AND s.paid_on <= {x1}
+  AND NOT EXISTS (SELECT 1 FROM spending x WHERE x.replaces <> 0 AND x.project_id = s.project_id AND x.replaces = s.id)
+GROUP BY s.project_id`, []any{start.String(), c.spentTo.String()}, func(r rowScanner) error {
+		if err := r.Scan(&id, &sum); err != nil {
+			return err
+		}
+		p, err := c.project(id)
+		if err == nil {
+			p.Spending = []jixiao.Spending{{Date: start, Amount: jixiao.Fen(sum)}}
+		}
+		return err
+	})
+}
+
 func (c *chunk) progress() {
 	rows := newRowsOf[jixiao.Progress](c)
 	var pid, indicator int64
@@ -617,9 +662,16 @@ func (c *chunk) progress() {
 		cols += `, entered_by, entered_at`
 		dest = append(dest, &g.Entered.By, &at)
 	}
-	c.eachRow(`
+	// As of a day, only the reports dated up to it count, and the
+	// corrections, which may hide one of them whatever their own date
+	// (monitor.Latest applies the rule).
+	where, extra := ``, []any(nil)
+	if !c.spentTo.IsZero() {
+		where, extra = ` AND (as_of IS NULL OR as_of <= {x0} OR replaces <> 0)`, []any{c.spentTo.String()}
+	}
+	c.eachRowWith(`
 SELECT `+cols+`
-FROM progress WHERE project_id IN (`+projectsIn+`) ORDER BY project_id, seq`, func(r rowScanner) error {
+FROM progress WHERE project_id IN (`+projectsIn+`)`+where+` ORDER BY project_id, seq`, extra, func(r rowScanner) error {
 		g = jixiao.Progress{}
 		if err := r.Scan(dest...); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 
@@ -277,4 +278,51 @@ func TestWalkRaisesGCTarget(t *testing.T) {
 			t.Errorf("limit %d: target after the walk %d, want 100", c.limit, p)
 		}
 	}
+}
+
+// A walk as of a day (Filter.SpentTo: spending summed in the database,
+// progress reports up to the day and the corrections) gives monitor.Document
+// as of that day exactly what whole documents give, on days before, inside
+// and after the corrections; and a walk as of a day of another year than
+// the filter's is refused.
+func TestWalkSpentToSameMonitoring(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		partsProvince(t, s)
+		mcfg := monitor.DefaultConfig()
+		for _, at := range []jixiao.Date{{Y: 2024, M: 3, D: 31}, {Y: 2024, M: 6, D: 30}, {Y: 2024, M: 9, D: 30},
+			{Y: 2024, M: 10, D: 8}, {Y: 2024, M: 12, D: 31}} {
+			whole := map[jixiao.Key]string{}
+			if err := s.EachDocument(ctx, Filter{Year: 2024}, func(d *jixiao.Document) error {
+				b, err := json.Marshal(monitor.Document(d, at, mcfg))
+				whole[d.Key()] = string(b)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			n, summed := 0, 0
+			if err := s.EachDocument(ctx, Filter{Year: 2024, Parts: ForMonitor, SpentTo: at}, func(d *jixiao.Document) error {
+				n++
+				for i := range d.Projects {
+					if len(d.Projects[i].Spending) > 1 {
+						t.Errorf("%s %s: %d spending records, want one total", d.Key(), d.Projects[i].Code, len(d.Projects[i].Spending))
+					}
+					summed += len(d.Projects[i].Spending)
+				}
+				b, err := json.Marshal(monitor.Document(d, at, mcfg))
+				if string(b) != whole[d.Key()] {
+					t.Errorf("%s as of %s differs:\nwhole  %s\nsummed %s", d.Key(), at, whole[d.Key()], b)
+				}
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if n != len(whole) || n < 7 || at.M > 3 && summed == 0 {
+				t.Fatalf("as of %s: %d documents summed (%d projects with spending), %d whole", at, n, summed, len(whole))
+			}
+		}
+		err := s.EachDocument(ctx, Filter{Parts: ForMonitor, SpentTo: jixiao.Date{Y: 2024, M: 9, D: 30}}, func(*jixiao.Document) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), "2024") {
+			t.Fatalf("a walk as of a day without its year: %v", err)
+		}
+	})
 }

@@ -22,13 +22,24 @@ import (
 // eachDocument calls fn with every stored document --year selects, read
 // with the given parts, and returns how many there were.
 func (f *reportFlags) eachDocument(e *env, parts store.Parts, fn func(*jixiao.Document) error) (int, error) {
+	return f.eachDocumentAt(e, parts, jixiao.Date{}, fn)
+}
+
+// eachDocumentAt is eachDocument for monitoring as of spentTo, when that is
+// set and of --year: spending is then summed in the database
+// (store.Filter.SpentTo).
+func (f *reportFlags) eachDocumentAt(e *env, parts store.Parts, spentTo jixiao.Date, fn func(*jixiao.Document) error) (int, error) {
 	st, err := f.open(e)
 	if err != nil {
 		return 0, err
 	}
 	defer st.Close()
 	n := 0
-	err = st.EachDocument(e.ctx, store.Filter{Year: *f.year, Parts: parts}, func(d *jixiao.Document) error {
+	filter := store.Filter{Year: *f.year, Parts: parts}
+	if !spentTo.IsZero() && spentTo.Y == *f.year {
+		filter.SpentTo = spentTo
+	}
+	err = st.EachDocument(e.ctx, filter, func(d *jixiao.Document) error {
 		n++
 		return fn(d)
 	})

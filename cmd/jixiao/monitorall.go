@@ -39,7 +39,7 @@ func monitorAll(e *env, f *reportFlags, asOf jixiao.Date) int {
 	var total monitor.Department
 	projects, dates := 0, map[jixiao.Date]bool{}
 	cfg := monitor.DefaultConfig()
-	n, err := f.eachDocument(e, store.ForMonitor, func(doc *jixiao.Document) error {
+	n, err := f.eachDocumentAt(e, store.ForMonitor, asOf, func(doc *jixiao.Document) error {
 		d := asOf
 		if d.IsZero() {
 			d = defaultAsOf(doc.Year, today)
