@@ -77,8 +77,8 @@ WHERE project_id IN (SELECT project_id FROM evaluations WHERE NOT has_executed)`
 var monitorAsOf = jixiao.Date{Y: 2024, M: 9, D: 30}
 
 // stepFilter is what a step's walk asks EachDocument for: the parts it
-// reads, and for monitoring the day, so that spending is summed in the
-// database (Filter.SpentTo).
+// reads, and for monitoring and scoring the day spending is summed to in
+// the database (Filter.SpentTo; scoring counts the year's payments).
 func stepFilter(step string) store.Filter {
 	var f store.Filter
 	for _, s := range computeSteps {
@@ -86,8 +86,11 @@ func stepFilter(step string) store.Filter {
 			f.Parts = s.parts
 		}
 	}
-	if step == "monitor" {
+	switch step {
+	case "monitor":
 		f.Year, f.SpentTo = monitorAsOf.Y, monitorAsOf
+	case "score":
+		f.Year, f.SpentTo = monitorAsOf.Y, jixiao.YearEnd(monitorAsOf.Y)
 	}
 	return f
 }

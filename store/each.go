@@ -20,10 +20,13 @@ type Filter struct {
 	// them. See ForReview, ForMonitor and ForScore.
 	Parts Parts
 	// SpentTo, when set, shapes the documents for monitor.Document as of
-	// that day and no other use, as MonitorInputs does: each project's
-	// spending is one record holding its total up to the day, summed in
-	// the database, and of the progress reports only those dated up to
-	// the day and the corrections are read. Year must be SpentTo's year.
+	// that day, as MonitorInputs does, and for score.Document when it is
+	// the year's last day (scoring takes the year's execution from the
+	// payments up to then): each project's spending is one record holding
+	// its total up to the day, summed in the database, and of the
+	// progress reports only those dated up to the day and the corrections
+	// are read. The documents serve those computations and no other use.
+	// Year must be SpentTo's year.
 	SpentTo jixiao.Date
 }
 

@@ -326,3 +326,40 @@ func TestWalkSpentToSameMonitoring(t *testing.T) {
 		}
 	})
 }
+
+// Scoring on a walk with spending summed to the year's end gives what it
+// gives on whole documents: the year's execution is the same total.
+func TestWalkSpentToSameScores(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		partsProvince(t, s)
+		cfg := score.DefaultConfig()
+		scores := func(f Filter) map[jixiao.Key]string {
+			out := map[jixiao.Key]string{}
+			if err := s.EachDocument(ctx, f, func(d *jixiao.Document) error {
+				rs, err := score.Document(d, cfg)
+				msg := ""
+				if err != nil {
+					msg = err.Error()
+				}
+				b, err := json.Marshal([]any{rs, msg})
+				out[d.Key()] = string(b)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		whole := scores(Filter{Year: 2024})
+		summed := scores(Filter{Year: 2024, Parts: ForScore, SpentTo: jixiao.YearEnd(2024)})
+		executed := 0
+		for k, w := range whole {
+			if summed[k] != w {
+				t.Errorf("%s differs:\nwhole  %s\nsummed %s", k, w, summed[k])
+			}
+			executed += strings.Count(w, `"Executed":`) - strings.Count(w, `"Executed":0`)
+		}
+		if len(whole) < 7 || len(summed) != len(whole) || executed == 0 {
+			t.Fatalf("%d documents whole, %d summed, %d executions", len(whole), len(summed), executed)
+		}
+	})
+}

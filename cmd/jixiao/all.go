@@ -25,9 +25,9 @@ func (f *reportFlags) eachDocument(e *env, parts store.Parts, fn func(*jixiao.Do
 	return f.eachDocumentAt(e, parts, jixiao.Date{}, fn)
 }
 
-// eachDocumentAt is eachDocument for monitoring as of spentTo, when that is
-// set and of --year: spending is then summed in the database
-// (store.Filter.SpentTo).
+// eachDocumentAt is eachDocument for monitoring as of spentTo (or scoring,
+// with spentTo the year's end), when that is set and of --year: spending
+// is then summed in the database (store.Filter.SpentTo).
 func (f *reportFlags) eachDocumentAt(e *env, parts store.Parts, spentTo jixiao.Date, fn func(*jixiao.Document) error) (int, error) {
 	st, err := f.open(e)
 	if err != nil {

@@ -343,6 +343,20 @@ func TestEvaluateAll(t *testing.T) {
 		if code != exitOK || len(rows) != 4 || rows[0][2] != "2023" || rows[2][0] != "414001" || rows[3][0] != "合计" {
 			t.Errorf("2023 text: exit %d\n%s", code, text)
 		}
+		// With --year the payments are summed in the database to the
+		// year's end: every 2024 document's line is the same as without.
+		_, all, _ := jx(t, append([]string{"evaluate", "--all", "--format", "json"}, dbArgs(e)...)...)
+		_, y2024, _ := jx(t, append([]string{"evaluate", "--all", "--year", "2024", "--format", "json"}, dbArgs(e)...)...)
+		var want []string
+		for _, l := range strings.Split(strings.TrimSpace(all), "\n") {
+			if strings.Contains(l, `"year":2024`) && strings.Contains(l, `"kind":"document"`) {
+				want = append(want, l)
+			}
+		}
+		got := strings.Split(strings.TrimSpace(y2024), "\n")
+		if len(want) < 3 || len(got) != len(want)+1 || strings.Join(got[:len(want)], "\n") != strings.Join(want, "\n") {
+			t.Errorf("2024 alone differs from 2024 among all:\n%s\nwant\n%s", y2024, strings.Join(want, "\n"))
+		}
 		// Weights that do not add up are said once, before any document.
 		code, out, errs = jx(t, append([]string{"evaluate", "--all", "--weights", "产出指标=50,效益指标=30,满意度指标=10"}, dbArgs(e)...)...)
 		if code != exitFail || out != "" || strings.Count(errs, "一级指标分值合计为90分，应为100分") != 1 {

@@ -50,7 +50,13 @@ func evaluateAll(e *env, f *reportFlags, cfg score.Config) int {
 	out := newAllReport(e, f.json(), 2, append(append([]string{"单位编码", "单位名称", "年度", "已评价项目", "平均分"},
 		scoreGrades...), "未能评分")...)
 	total := newEvaluationSummary()
-	n, err := f.eachDocument(e, store.ForScore, func(doc *jixiao.Document) error {
+	// With one year, its payments are summed in the database to the
+	// year's end, which is all scoring takes of them.
+	var spentTo jixiao.Date
+	if *f.year != 0 {
+		spentTo = jixiao.YearEnd(*f.year)
+	}
+	n, err := f.eachDocumentAt(e, store.ForScore, spentTo, func(doc *jixiao.Document) error {
 		rs, err := score.Document(doc, cfg)
 		s := newEvaluationSummary()
 		for _, r := range rs {
