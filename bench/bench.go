@@ -312,8 +312,8 @@ func (b *run) pages(ctx context.Context, engine string, p *workerProc) error {
 		b.say("%s %s：首次访问 first views，%d 个 URL", engine, k.label, len(k.urls))
 		first := load(ctx, client, k.urls, b.o.Clients, len(k.urls), 10*b.o.MaxDuration)
 		b.r.add(Figure{Engine: engine, Key: "page_" + k.key + "_first", Label: k.label + " 首次访问 first views",
-			Value: first.PerSecond, Unit: "req/s",
-			Note: fmt.Sprintf("%d 次 requests in %.1f s, %d 错误 errors, p50 %.1f ms, p99 %.1f ms",
+			Value: first.PerSecond, Unit: "req/s", OK: first.Errors == 0,
+			Note: fmt.Sprintf("%d 次 requests in %.1f s, %d 错误 errors, p50 %.1f ms, p99 %.1f ms；参考，无目标 reference only",
 				first.Requests, first.Seconds, first.Errors, first.P50ms, first.P99ms)})
 		b.say("%s %s：%d 个客户端 clients，最多 %d 次请求 requests", engine, k.label, b.o.Clients, b.o.Requests)
 		got := load(ctx, client, k.urls, b.o.Clients, b.o.Requests, b.o.MaxDuration)
