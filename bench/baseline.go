@@ -123,6 +123,15 @@ func postgresCopy(ctx context.Context, files *csvFiles, dsn, schema string) (tim
 			return 0, err
 		}
 	}
+	return copyFiles(ctx, conn, files, func(t table) (string, string) {
+		return fmt.Sprintf("COPY %s.%s FROM STDIN (FORMAT csv)", schema, t.name), t.name
+	})
+}
+
+// copyFiles loads each baseline table's CSV file with the COPY statement
+// query gives for it, in one transaction on conn, and returns the time;
+// a failure names the table as query's second result says.
+func copyFiles(ctx context.Context, conn *pgx.Conn, files *csvFiles, query func(table) (string, string)) (time.Duration, error) {
 	start := time.Now()
 	tx, err := conn.Begin(ctx)
 	if err != nil {
@@ -130,14 +139,15 @@ func postgresCopy(ctx context.Context, files *csvFiles, dsn, schema string) (tim
 	}
 	defer tx.Rollback(ctx)
 	for _, t := range baselineTables {
+		q, name := query(t)
 		f, err := os.Open(files.path(t.name))
 		if err != nil {
 			return 0, err
 		}
-		_, err = tx.Conn().PgConn().CopyFrom(ctx, f, fmt.Sprintf("COPY %s.%s FROM STDIN (FORMAT csv)", schema, t.name))
+		_, err = tx.Conn().PgConn().CopyFrom(ctx, f, q)
 		f.Close()
 		if err != nil {
-			return 0, fmt.Errorf("COPY %s: %w", t.name, err)
+			return 0, fmt.Errorf("COPY %s: %w", name, err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -363,13 +373,7 @@ WHERE table_schema = $1 AND is_nullable = 'NO'`, schema)
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	start := time.Now()
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback(ctx)
-	for _, t := range baselineTables {
+	return copyFiles(ctx, conn, files, func(t table) (string, string) {
 		cols := baselineColumns(t)
 		var force []string
 		for _, c := range cols {
@@ -381,20 +385,8 @@ WHERE table_schema = $1 AND is_nullable = 'NO'`, schema)
 		if len(force) > 0 {
 			q += ", FORCE_NOT_NULL (" + strings.Join(force, ", ") + ")"
 		}
-		f, err := os.Open(files.path(t.name))
-		if err != nil {
-			return 0, err
-		}
-		_, err = tx.Conn().PgConn().CopyFrom(ctx, f, q+")")
-		f.Close()
-		if err != nil {
-			return 0, fmt.Errorf("COPY %s（产品表结构）: %w", t.name, err)
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return 0, err
-	}
-	return time.Since(start), nil
+		return q + ")", t.name + "（产品表结构）"
+	})
 }
 
 // importSchema adds the import figure against the product-schema

@@ -14,6 +14,7 @@ import (
 	"jixiao/example"
 	"jixiao/gen"
 	"jixiao/internal/testdb"
+	"jixiao/jsonout"
 	"jixiao/review"
 )
 
@@ -172,17 +173,9 @@ func TestReviewAll(t *testing.T) {
 
 type monitorLine struct {
 	head
-	AsOf            string      `json:"as_of"`
-	Projects        int         `json:"projects"`
-	BudgetFen       int64       `json:"budget_fen"`
-	SpentFen        int64       `json:"spent_fen"`
-	ExpectedFen     int64       `json:"expected_fen"`
-	ExpectedPercent json.Number `json:"expected_percent"`
-	ActualPercent   json.Number `json:"actual_percent"`
-	DeviationPoints json.Number `json:"deviation_points"`
-	Green           int         `json:"green"`
-	Yellow          int         `json:"yellow"`
-	Red             int         `json:"red"`
+	AsOf     string `json:"as_of"`
+	Projects int    `json:"projects"`
+	jsonout.MonitorDept
 }
 
 func (l monitorLine) kind() string { return l.Kind }
