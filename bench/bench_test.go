@@ -19,7 +19,7 @@ func TestRunTiny(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"import", "load", "review", "monitor", "score", "page_department_throughput",
+	want := []string{"import", "load", "review", "monitor", "score", "review_walk", "monitor_walk", "score_walk", "page_department_throughput",
 		"page_department_p99", "page_project_throughput", "page_project_p99", "peak_rss"}
 	for _, k := range []string{"import_schema", "import_embedded"} {
 		if f, ok := byEngine(r, "sqlite", k); !ok || f.Value <= 0 || f.Baseline <= 0 && !(k == "import_schema" && sqliteShell() == "") {

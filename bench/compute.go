@@ -127,7 +127,7 @@ func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql
 	b.say("%s 读取全部行一次 read-once %d 行 %.2f 秒", engine, n, full.Seconds())
 	for _, s := range computeSteps {
 		label, note := "一次读取 read once (all document columns)", ""
-		var bases, tooks []time.Duration
+		var bases, tooks, bares []time.Duration
 		var a answer
 		for range computeRepeats {
 			base := full
@@ -146,7 +146,13 @@ func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql
 			}
 			a = got
 			bases = append(bases, base)
-			tooks = append(tooks, time.Duration(a.Seconds*float64(time.Second)))
+			tooks = append(tooks, seconds(a.Seconds))
+			if s.reads != nil {
+				if got, err = p.ask(request{Op: "compute", Step: s.key, Bare: true}); err != nil {
+					return err
+				}
+				bares = append(bares, seconds(got.Seconds))
+			}
 		}
 		base, took := median(bases), median(tooks)
 		f := Figure{Engine: engine, Key: s.key, Label: s.label, Value: took.Seconds(), Unit: "s",
@@ -166,9 +172,23 @@ func (b *run) compute(ctx context.Context, engine string, p *workerProc, db *sql
 		b.r.add(f)
 		b.say("%s %s %.2f 秒，基线 baseline %.2f 秒（工作进程峰值 worker peak %.0f MB，Go %.0f MB）", engine, s.key,
 			took.Seconds(), base.Seconds(), a.PeakMB, a.GoMB)
+		if s.reads != nil {
+			// The same walk without the computation: how much of the
+			// step is reading through the product's path, and how much
+			// the computation adds on top of it.
+			bare := median(bares)
+			b.r.add(Figure{Engine: engine, Key: s.key + "_walk", Label: s.label + "（只读取不计算 walk alone, no computing）",
+				Value: bare.Seconds(), Unit: "s", Baseline: base.Seconds(), BaselineLabel: label,
+				Ratio: bare.Seconds() / base.Seconds(), OK: true,
+				Note: fmt.Sprintf("%d 次中位数 median of %d；计算另加 the computation adds %.2f × 基线 baseline；参考，无目标 reference only",
+					computeRepeats, computeRepeats, (took.Seconds()-bare.Seconds())/base.Seconds())})
+		}
 	}
 	return nil
 }
+
+// seconds is a worker's figure as a duration.
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 // readStep runs each query once and scans every row into reused
 // sql.RawBytes, as readOnce does, and returns the time and the rows read.

@@ -38,11 +38,13 @@ import (
 
 // request is one step the parent asks of the worker.
 type request struct {
-	Op      string       `json:"op"` // open, import, compute, serve, static, exit
-	Config  store.Config `json:"config,omitempty"`
-	Step    string       `json:"step,omitempty"` // compute: load, review, monitor, score
-	Kind    string       `json:"kind,omitempty"` // static: the page kind
-	Size    int          `json:"size,omitempty"` // payload bytes after the line
+	Op     string       `json:"op"` // open, import, compute, serve, static, exit
+	Config store.Config `json:"config,omitempty"`
+	Step   string       `json:"step,omitempty"` // compute: load, review, monitor, score
+	// Bare, for compute, walks the step's documents without computing.
+	Bare    bool   `json:"bare,omitempty"`
+	Kind    string `json:"kind,omitempty"` // static: the page kind
+	Size    int    `json:"size,omitempty"` // payload bytes after the line
 	payload []byte
 }
 
@@ -157,7 +159,7 @@ func (w *worker) do(ctx context.Context, q request) answer {
 			a.Seconds, a.Docs = time.Since(start).Seconds(), len(docs)
 			return err
 		case "compute":
-			return w.compute(ctx, q.Step, &a)
+			return w.compute(ctx, q.Step, q.Bare, &a)
 		case "serve":
 			return w.serve(ctx, &a)
 		case "static":
@@ -177,8 +179,9 @@ func (w *worker) do(ctx context.Context, q request) answer {
 }
 
 // compute walks every document with EachDocument, reading only the parts
-// the step uses, and runs the step.
-func (w *worker) compute(ctx context.Context, step string, a *answer) error {
+// the step uses, and runs the step; bare leaves the step out, to show
+// what the walk's reading costs alone.
+func (w *worker) compute(ctx context.Context, step string, bare bool, a *answer) error {
 	asOf := monitorAsOf
 	rcfg, mcfg, scfg := review.DefaultConfig(), monitor.DefaultConfig(), score.DefaultConfig()
 	f := map[string]func(*jixiao.Document) error{
@@ -189,6 +192,9 @@ func (w *worker) compute(ctx context.Context, step string, a *answer) error {
 	}[step]
 	if f == nil {
 		return fmt.Errorf("未知步骤 %q", step)
+	}
+	if bare {
+		f = func(*jixiao.Document) error { return nil }
 	}
 	start := time.Now()
 	err := w.st.EachDocument(ctx, stepFilter(step), func(d *jixiao.Document) error {
