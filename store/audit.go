@@ -86,6 +86,9 @@ func appendAudit(ctx context.Context, tx *sql.Tx, entries ...AuditEntry) error {
 	}
 	if q, ok := ctx.Value(auditQueueKey{}).(*auditQueue); ok && q.tx == tx {
 		q.entries = append(q.entries, entries...)
+		for i := range entries {
+			q.size += len(entries[i].Before) + len(entries[i].After)
+		}
 		return nil
 	}
 	return writeAudit(ctx, tx, entries, false, nil)
@@ -103,6 +106,7 @@ type auditQueue struct {
 	// copy, when set, loads the entries with COPY on the transaction's
 	// connection (PostgreSQL) instead of multi-row INSERTs.
 	copy *copier
+	size int // bytes of the entries' before and after texts
 }
 
 type auditQueueKey struct{}
@@ -114,10 +118,15 @@ func withAuditQueue(ctx context.Context, tx *sql.Tx, anon bool) (context.Context
 	return context.WithValue(ctx, auditQueueKey{}, q), q
 }
 
+// bytes is about how much text the queue holds.
+func (q *auditQueue) bytes() int {
+	return q.size
+}
+
 // flush writes the queued entries in the order they were appended.
 func (q *auditQueue) flush(ctx context.Context) error {
 	err := writeAudit(ctx, q.tx, q.entries, q.anon, q.copy)
-	q.entries = nil
+	q.entries, q.size = nil, 0
 	return err
 }
 

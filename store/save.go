@@ -26,60 +26,142 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []*jixiao.Document, by s
 	if err := validate(docs); err != nil {
 		return nil, err
 	}
+	changes := make([]jixiao.Change, 0, len(docs))
+	given := false
+	err := s.save(ctx, by, true, func() ([]*jixiao.Document, error) {
+		if given {
+			return nil, nil
+		}
+		given = true
+		return docs, nil
+	}, func(_ *jixiao.Document, c jixiao.Change) { changes = append(changes, c) })
+	if err != nil {
+		return nil, err
+	}
+	return changes, nil
+}
+
+// SaveStream stores the documents that next hands out, a batch at a time,
+// in one transaction, as SaveDocuments would store them all: all or
+// nothing, each document replacing the stored one of its unit and year,
+// two documents of one unit and year refused wherever they come. next
+// returns an empty batch at the end; an error from it (a file that does
+// not read, say) undoes everything and is returned as it is. saved is
+// called with each document and its Change once the document is written
+// (before the commit, so what it keeps is only worth showing after
+// SaveStream returns nil).
+//
+// It exists for imports too large to hold in memory at once — a
+// province's files: only the current batch's documents are kept (unlike
+// SaveDocuments, nothing is written back into them), the rows go in as
+// they are queued, and the audit trail's queue is written whenever it
+// holds auditQueueBytes, which on PostgreSQL holds the trail's head, and
+// with it every other audited write, from then until the commit.
+func (s *Store) SaveStream(ctx context.Context, by string, next func() ([]*jixiao.Document, error),
+	saved func(*jixiao.Document, jixiao.Change)) error {
+	seen := map[jixiao.Key]int{}
+	n := 0 // documents handed out so far
+	return s.save(ctx, by, false, func() ([]*jixiao.Document, error) {
+		docs, err := next()
+		if err != nil || len(docs) == 0 {
+			return nil, err
+		}
+		if err := validateMore(docs, n, seen); err != nil {
+			return nil, err
+		}
+		n += len(docs)
+		return docs, nil
+	}, saved)
+}
+
+// auditQueueBytes is how much audit text a streamed save queues before
+// writing it: a few batches' worth (a document of 100 projects queues
+// about 0.7 MB), so that small imports take the trail's head only at
+// their end and a province's import stays within bounded memory.
+var auditQueueBytes = 16 << 20
+
+// save is SaveDocuments and SaveStream: one transaction storing every
+// batch next hands out until an empty one, calling saved for each
+// document written. writeBack says the caller's documents get their
+// versions, record ids and stamps after the commit (SaveDocuments), and
+// the audit trail is then written at the end only.
+func (s *Store) save(ctx context.Context, by string, writeBack bool, next func() ([]*jixiao.Document, error),
+	saved func(*jixiao.Document, jixiao.Change)) error {
 	// One connection for the transaction, so that COPY can run on it too.
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("开始保存失败：%w", err)
+		return fmt.Errorf("开始保存失败：%w", err)
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("开始保存失败：%w", err)
+		return fmt.Errorf("开始保存失败：%w", err)
 	}
 	defer tx.Rollback()
-	// The audit trail of the whole call is written at its end, in a few
-	// multi-row statements.
+	// The audit trail of the whole call is written at its end (or in
+	// parts, see auditQueueBytes), in a few multi-row statements.
 	actx, trail := withAuditQueue(ctx, tx, s.d.anonParams)
-	w := &writer{d: s.d, ctx: actx, conn: conn, tx: tx, by: by, at: now()}
+	w := &writer{d: s.d, ctx: actx, conn: conn, tx: tx, by: by, at: now(), stream: !writeBack}
 	if err := w.prepare(); err != nil {
-		return nil, err
+		return err
 	}
 	defer w.close()
 	trail.copy = w.copier
+	for {
+		docs, err := next()
+		if err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		if err := w.batch(docs, saved); err != nil {
+			return err
+		}
+		if !writeBack && trail.bytes() >= auditQueueBytes {
+			if err := trail.flush(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.flush(); err != nil {
+		return fmt.Errorf("保存失败：%w", err)
+	}
+	if err := trail.flush(ctx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("提交保存失败：%w", err)
+	}
+	for _, f := range w.after {
+		f()
+	}
+	return nil
+}
+
+// batch writes one batch of documents, reviewing each next one while the
+// one before is written.
+func (w *writer) batch(docs []*jixiao.Document, saved func(*jixiao.Document, jixiao.Change)) error {
 	if err := w.reserve(docs); err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.units(docs); err != nil {
-		return nil, err
+		return err
 	}
 	w.ahead = newReviewAhead(docs)
-	defer w.ahead.stop()
-	changes := make([]jixiao.Change, 0, len(docs))
+	defer w.ahead.stop() // it reads the documents that after writes to
 	for i, d := range docs {
 		w.next, w.taken = i, false
 		c, err := w.document(d)
 		if err != nil {
-			return nil, fmt.Errorf("保存单位 %s %d 年度的绩效目标失败：%w", d.Unit.Code, d.Year, err)
+			return fmt.Errorf("保存单位 %s %d 年度的绩效目标失败：%w", d.Unit.Code, d.Year, err)
 		}
 		if !w.taken {
 			w.ahead.take(i) // unchanged: its stored review stays
 		}
-		changes = append(changes, c)
+		saved(d, c)
 	}
-	if err := w.flush(); err != nil {
-		return nil, fmt.Errorf("保存失败：%w", err)
-	}
-	if err := trail.flush(ctx); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("提交保存失败：%w", err)
-	}
-	w.ahead.stop() // it reads the documents that after writes to
-	for _, f := range w.after {
-		f()
-	}
-	return changes, nil
+	return nil
 }
 
 // writer is one SaveDocuments transaction with its prepared statements.
@@ -113,6 +195,10 @@ type writer struct {
 	ahead *reviewAhead
 	next  int
 	taken bool
+	// stream is set for SaveStream, which keeps none of its documents:
+	// without it the caller's documents get their versions, record ids
+	// and stamps once the transaction commits (after).
+	stream bool
 	// copier loads rows with COPY (PostgreSQL, SaveDocuments), or is nil.
 	copier *copier
 	// lazy says the batches number their rows as they are queued (COPY,
@@ -307,7 +393,7 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 		for i := range d.Projects {
 			final[i] = old.Projects[i].Version
 		}
-		w.writeBack(d, old.Version, final)
+		w.writeBackDoc(d, old.Version, final)
 		return c, nil
 	}
 	if err := w.guardGoals(old, d, c); err != nil {
@@ -422,7 +508,7 @@ func (w *writer) document(d *jixiao.Document) (jixiao.Change, error) {
 	if err := bumpRevision(w.ctx, w.tx, d.Key()); err != nil {
 		return c, err
 	}
-	w.writeBack(d, version, final)
+	w.writeBackDoc(d, version, final)
 	return c, nil
 }
 
@@ -465,10 +551,18 @@ func sameOverall(a, b *jixiao.Overall) bool {
 	}) && slices.Equal(a.ProjectGoals, b.ProjectGoals) && slices.Equal(a.Measures, b.Measures)
 }
 
-// writeBack gives the caller's document its stored versions once the
+// later runs f after the commit, unless the writer keeps no documents
+// (SaveStream).
+func (w *writer) later(f func()) {
+	if !w.stream {
+		w.after = append(w.after, f)
+	}
+}
+
+// writeBackDoc gives the caller's document its stored versions once the
 // transaction has committed.
-func (w *writer) writeBack(d *jixiao.Document, version int64, projects []int64) {
-	w.after = append(w.after, func() {
+func (w *writer) writeBackDoc(d *jixiao.Document, version int64, projects []int64) {
+	w.later(func() {
 		d.Version = version
 		for i := range d.Projects {
 			d.Projects[i].Version = projects[i]
@@ -578,7 +672,7 @@ func (w *writer) records(k jixiao.Key, id int64, old *jixiao.Project, p *jixiao.
 		if err := appendAudit(w.ctx, w.tx, recordsImportAudit(k, p.Code, AuditSpendingImport, old, p, w.by)); err != nil {
 			return err
 		}
-		w.after = append(w.after, func() {
+		w.later(func() {
 			for i := range p.Spending {
 				p.Spending[i].ID, p.Spending[i].Entered = ids[i], stamps[i]
 			}
@@ -602,7 +696,7 @@ func (w *writer) records(k jixiao.Key, id int64, old *jixiao.Project, p *jixiao.
 		if err := appendAudit(w.ctx, w.tx, recordsImportAudit(k, p.Code, AuditProgressImport, old, p, w.by)); err != nil {
 			return err
 		}
-		w.after = append(w.after, func() {
+		w.later(func() {
 			for i := range p.Progress {
 				p.Progress[i].ID, p.Progress[i].Entered = ids[i], stamps[i]
 			}
@@ -644,7 +738,7 @@ func (w *writer) records(k jixiao.Key, id int64, old *jixiao.Project, p *jixiao.
 		if err := appendAudit(w.ctx, w.tx, evaluationAudit(k, p.Code, version, before, &after, w.by)); err != nil {
 			return err
 		}
-		w.after = append(w.after, func() { e.Entered = stamp })
+		w.later(func() { e.Entered = stamp })
 	}
 	return nil
 }

@@ -12,15 +12,22 @@ import (
 // ErrInvalid so callers show it to the user. The schema enforces the same
 // rules where it can (UNIQUE, CHECK), as a second guard.
 func validate(docs []*jixiao.Document) error {
-	if err := checkDocuments(docs); err != nil {
+	return validateMore(docs, 0, map[jixiao.Key]int{})
+}
+
+// validateMore is validate for documents that follow before others of
+// the same save: the first of docs is document number before+1, and
+// seen holds the keys of those before (it gets docs' keys too).
+func validateMore(docs []*jixiao.Document, before int, seen map[jixiao.Key]int) error {
+	if err := checkDocuments(docs, before, seen); err != nil {
 		return invalid{err}
 	}
 	return nil
 }
 
-func checkDocuments(docs []*jixiao.Document) error {
-	seen := map[jixiao.Key]int{}
-	for i, d := range docs {
+func checkDocuments(docs []*jixiao.Document, before int, seen map[jixiao.Key]int) error {
+	for k, d := range docs {
+		i := before + k
 		if d == nil {
 			return fmt.Errorf("第 %d 个文件为空", i+1)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"jixiao"
@@ -23,30 +24,54 @@ func cmdImport(e *env, args []string) int {
 		f.Usage()
 		return exitFail
 	}
-	// Read every file before touching the database: all or nothing.
-	var docs []*jixiao.Document
-	for _, path := range f.Args() {
-		ds, _, err := docformat.ReadFile(path)
-		if err != nil {
+	// All or nothing: every file is read and stored in one transaction,
+	// a batch of files at a time so that a province's files need not fit
+	// in memory at once; a file that does not read undoes the whole
+	// import. Missing files are found before anything is written.
+	paths := f.Args()
+	for _, path := range paths {
+		if _, err := os.Stat(path); err != nil {
 			return fail(e, err)
 		}
-		docs = append(docs, ds...)
 	}
 	st, err := f.open(e)
 	if err != nil {
 		return fail(e, err)
 	}
 	defer st.Close()
-	changes, err := st.SaveDocuments(e.ctx, docs, *by)
+	next := func() ([]*jixiao.Document, error) {
+		var docs []*jixiao.Document
+		projects := 0
+		for len(paths) > 0 && projects < importBatchProjects {
+			ds, _, err := docformat.ReadFile(paths[0])
+			if err != nil {
+				return nil, err
+			}
+			paths = paths[1:]
+			for _, d := range ds {
+				projects += len(d.Projects)
+			}
+			docs = append(docs, ds...)
+		}
+		return docs, nil
+	}
+	var lines []string
+	err = st.SaveStream(e.ctx, *by, next, func(d *jixiao.Document, c jixiao.Change) {
+		lines = append(lines, describeChange(d, c), "  "+reviewLine(d))
+	})
 	if err != nil {
 		return fail(e, fmt.Errorf("%v（未导入任何内容）", err))
 	}
-	for i, c := range changes {
-		fmt.Fprintln(e.stdout, describeChange(docs[i], c))
-		fmt.Fprintln(e.stdout, "  "+reviewLine(docs[i]))
+	for _, l := range lines {
+		fmt.Fprintln(e.stdout, l)
 	}
 	return exitOK
 }
+
+// importBatchProjects is about how many projects an import reads and
+// stores at a time: ten documents of a county bureau's size, few enough
+// that a province's import stays within a small server's memory.
+const importBatchProjects = 1000
 
 // describeChange is the one-line summary of an import, in Chinese.
 func describeChange(d *jixiao.Document, c jixiao.Change) string {
