@@ -162,17 +162,63 @@ func Detect(head []byte) bool {
 
 // Encode writes the documents, indented, ending with a newline.
 func Encode(w io.Writer, docs []*jixiao.Document) error {
-	f := File{Format: FormatName, Documents: make([]Document, 0, len(docs))}
+	e := NewEncoder(w)
 	for _, d := range docs {
-		f.Documents = append(f.Documents, fromDomain(d))
+		if err := e.Add(d); err != nil {
+			return err
+		}
 	}
-	b, err := json.MarshalIndent(f, "", "  ")
+	return e.Close()
+}
+
+// Encoder writes a jixiao/v1 file a document at a time, so that a file of
+// many documents (a province's export) never has to be in memory whole:
+// byte for byte what json.MarshalIndent of the File writes, as Encode.
+type Encoder struct {
+	w   io.Writer
+	n   int // documents written
+	err error
+}
+
+// NewEncoder returns an encoder writing to w; nothing is written until
+// the first Add or Close.
+func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
+
+// encoderHead opens the file up to its first document.
+const encoderHead = "{\n  \"format\": \"" + FormatName + "\",\n  \"documents\": ["
+
+// Add writes one document.
+func (e *Encoder) Add(d *jixiao.Document) error {
+	if e.err != nil {
+		return e.err
+	}
+	b, err := json.MarshalIndent(fromDomain(d), "    ", "  ")
 	if err != nil {
+		e.err = err
 		return err
 	}
-	b = append(b, '\n')
-	_, err = w.Write(b)
-	return err
+	sep := ",\n    "
+	if e.n == 0 {
+		sep = encoderHead + "\n    "
+	}
+	e.n++
+	if _, e.err = io.WriteString(e.w, sep); e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+	return e.err
+}
+
+// Close ends the file.
+func (e *Encoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	tail := "\n  ]\n}\n"
+	if e.n == 0 {
+		tail = encoderHead + "]\n}\n"
+	}
+	_, e.err = io.WriteString(e.w, tail)
+	return e.err
 }
 
 // Decode reads a jixiao/v1 file. Errors are *jixiao.ImportError naming the

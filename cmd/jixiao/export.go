@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 
 	"jixiao"
 	"jixiao/docx"
 	"jixiao/jsondoc"
+	"jixiao/store"
 	"jixiao/xlsx"
 )
 
@@ -35,53 +39,18 @@ func cmdExport(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer st.Close()
-	sums, err := st.Documents(e.ctx)
+	if *format == "json" {
+		return exportJSON(e, st, store.Filter{Unit: *unit, Year: *year}, *project, *out)
+	}
+	d, err := oneDocument(e, st, *unit, *year, *project, *format)
 	if err != nil {
 		return fail(e, err)
 	}
-	var docs []*jixiao.Document
-	for _, s := range sums {
-		if (*unit != "" && s.Key.Unit != *unit) || (*year != 0 && s.Key.Year != *year) {
-			continue
-		}
-		d, err := st.Document(e.ctx, s.Key)
-		if err != nil {
-			return fail(e, err)
-		}
-		if *project != "" {
-			if _, ok := d.Project(*project); !ok {
-				continue
-			}
-		}
-		docs = append(docs, d)
-	}
-	if len(docs) == 0 {
-		if *project != "" {
-			return fail(e, fmt.Errorf("没有含项目编码“%s”的文档", *project))
-		}
-		return fail(e, fmt.Errorf("没有符合条件的文档"))
-	}
 	var buf bytes.Buffer
-	switch *format {
-	case "json":
-		if *project != "" {
-			for i, d := range docs {
-				one := *d
-				p, _ := d.Project(*project)
-				one.Projects = []jixiao.Project{*p}
-				docs[i] = &one
-			}
-		}
-		err = jsondoc.Encode(&buf, docs)
-	default:
-		if len(docs) > 1 {
-			return fail(e, fmt.Errorf("%s 一个文件只能导出一个文档，符合条件的有 %d 个，请用 --unit 和 --year 选定", *format, len(docs)))
-		}
-		if *format == "docx" {
-			err = docx.Write(&buf, docs[0], docx.Options{Project: *project})
-		} else {
-			err = xlsx.Write(&buf, docs[0], xlsx.Options{Project: *project})
-		}
+	if *format == "docx" {
+		err = docx.Write(&buf, d, docx.Options{Project: *project})
+	} else {
+		err = xlsx.Write(&buf, d, xlsx.Options{Project: *project})
 	}
 	if err != nil {
 		return fail(e, err)
@@ -95,4 +64,110 @@ func cmdExport(e *env, args []string) int {
 		return fail(e, err)
 	}
 	return exitOK
+}
+
+// noMatch is the error for a selection without documents.
+func noMatch(project string) error {
+	if project != "" {
+		return fmt.Errorf("没有含项目编码“%s”的文档", project)
+	}
+	return fmt.Errorf("没有符合条件的文档")
+}
+
+// exportJSON writes the documents the filter selects (with only the
+// project given, if one is) as one jixiao/v1 file, each document written
+// as the store's walk reads it, so that a province's export is never in
+// memory whole. A file is written beside out and renamed to it at the
+// end: a failed export leaves no partial file.
+func exportJSON(e *env, st *store.Store, f store.Filter, project, out string) int {
+	var file *os.File
+	var w io.Writer = e.stdout
+	if out != "" {
+		var err error
+		if file, err = os.CreateTemp(filepath.Dir(out), ".jixiao-export-*"); err != nil {
+			return fail(e, err)
+		}
+		defer os.Remove(file.Name()) // after the rename there is nothing to remove
+		defer file.Close()
+		w = file
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := jsondoc.NewEncoder(bw)
+	n := 0
+	err := st.EachDocument(e.ctx, f, func(d *jixiao.Document) error {
+		if project != "" {
+			p, ok := d.Project(project)
+			if !ok {
+				return nil
+			}
+			one := *d
+			one.Projects = []jixiao.Project{*p}
+			d = &one
+		}
+		n++
+		return enc.Add(d)
+	})
+	if err == nil && n == 0 {
+		err = noMatch(project)
+	}
+	if err == nil {
+		err = enc.Close()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil && file != nil {
+		if err = file.Chmod(0o644); err == nil {
+			if err = file.Close(); err == nil {
+				err = os.Rename(file.Name(), out)
+			}
+		}
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	return exitOK
+}
+
+// oneDocument is the one document a Word or Excel export selects (with
+// the project given, if one is), read one at a time: an export of one
+// form must not load a province to say that it selects more than one.
+func oneDocument(e *env, st *store.Store, unit string, year int, project, format string) (*jixiao.Document, error) {
+	sums, err := st.Documents(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var keys []jixiao.Key
+	for _, s := range sums {
+		if (unit == "" || s.Key.Unit == unit) && (year == 0 || s.Key.Year == year) {
+			keys = append(keys, s.Key)
+		}
+	}
+	var first *jixiao.Document
+	n := 0
+	for _, k := range keys {
+		if project == "" && len(keys) > 1 {
+			n = len(keys) // no need to read them to count them
+			break
+		}
+		d, err := st.Document(e.ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		if project != "" {
+			if _, ok := d.Project(project); !ok {
+				continue
+			}
+		}
+		if n++; n == 1 {
+			first = d
+		}
+	}
+	switch {
+	case n == 0:
+		return nil, noMatch(project)
+	case n > 1:
+		return nil, fmt.Errorf("%s 一个文件只能导出一个文档，符合条件的有 %d 个，请用 --unit 和 --year 选定", format, n)
+	}
+	return first, nil
 }

@@ -71,7 +71,7 @@ func cmdImport(e *env, args []string) int {
 // importBatchProjects is about how many projects an import reads and
 // stores at a time: ten documents of a county bureau's size, few enough
 // that a province's import stays within a small server's memory.
-const importBatchProjects = 1000
+var importBatchProjects = 1000
 
 // describeChange is the one-line summary of an import, in Chinese.
 func describeChange(d *jixiao.Document, c jixiao.Change) string {
