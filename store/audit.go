@@ -277,6 +277,19 @@ func scanAudit(rows *sql.Rows) (AuditEntry, string, error) {
 // AuditLog returns the entries the filter selects, oldest first (newest
 // first with f.Newest).
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.EachAudit(ctx, f, func(e AuditEntry) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// EachAudit calls fn with each entry the filter selects, in AuditLog's
+// order, as they are read: a province's trail (hundreds of MB) is
+// exported without being held in memory. An error from fn stops it and
+// is returned as it is.
+func (s *Store) EachAudit(ctx context.Context, f AuditFilter, fn func(AuditEntry) error) error {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -314,18 +327,32 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	}
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("读取审计日志失败：%w", err)
+		return fmt.Errorf("读取审计日志失败：%w", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
 	for rows.Next() {
 		e, _, err := scanAudit(rows)
 		if err != nil {
-			return nil, fmt.Errorf("读取审计日志失败：%w", err)
+			return fmt.Errorf("读取审计日志失败：%w", err)
 		}
-		out = append(out, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	return nil
+}
+
+// AuditLength is how many entries the trail's head says were written:
+// the number of entries when VerifyAudit finds the trail intact.
+func (s *Store) AuditLength(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.read.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("读取审计日志失败：%w", err)
+	}
+	return n, nil
 }
 
 // ErrAuditBroken says the audit trail was altered outside the product.

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"jixiao/store"
 )
@@ -41,11 +39,11 @@ func cmdAuditVerify(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	all, err := st.AuditLog(e.ctx, store.AuditFilter{})
+	n, err = st.AuditLength(e.ctx)
 	if err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.stdout, "审计日志完好：共 %d 条\n", len(all))
+	fmt.Fprintf(e.stdout, "审计日志完好：共 %d 条\n", n)
 	return exitOK
 }
 
@@ -62,35 +60,20 @@ func cmdAuditExport(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer st.Close()
-	entries, err := st.AuditLog(e.ctx, store.AuditFilter{Unit: *unit, Year: *year})
+	n := 0
+	err = writeOut(e, *out, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return st.EachAudit(e.ctx, store.AuditFilter{Unit: *unit, Year: *year}, func(en store.AuditEntry) error {
+			n++
+			return enc.Encode(en)
+		})
+	})
 	if err != nil {
 		return fail(e, err)
 	}
-	var w io.Writer = e.stdout
-	var file *os.File
 	if *out != "" {
-		if file, err = os.Create(*out); err != nil {
-			return fail(e, err)
-		}
-		defer file.Close()
-		w = file
-	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for _, en := range entries {
-		if err := enc.Encode(en); err != nil {
-			return fail(e, err)
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(e, err)
-	}
-	if file != nil {
-		if err := file.Close(); err != nil {
-			return fail(e, err)
-		}
-		fmt.Fprintf(e.stderr, "已导出 %d 条审计记录到 %s\n", len(entries), *out)
+		fmt.Fprintf(e.stderr, "已导出 %d 条审计记录到 %s\n", n, *out)
 	}
 	return exitOK
 }

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"jixiao"
 	"jixiao/docx"
@@ -46,20 +42,12 @@ func cmdExport(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	var buf bytes.Buffer
-	if *format == "docx" {
-		err = docx.Write(&buf, d, docx.Options{Project: *project})
-	} else {
-		err = xlsx.Write(&buf, d, xlsx.Options{Project: *project})
-	}
-	if err != nil {
-		return fail(e, err)
-	}
-	if *out == "" {
-		_, err = e.stdout.Write(buf.Bytes())
-	} else {
-		err = os.WriteFile(*out, buf.Bytes(), 0o644)
-	}
+	err = writeOut(e, *out, func(w io.Writer) error {
+		if *format == "docx" {
+			return docx.Write(w, d, docx.Options{Project: *project})
+		}
+		return xlsx.Write(w, d, xlsx.Options{Project: *project})
+	})
 	if err != nil {
 		return fail(e, err)
 	}
@@ -80,49 +68,30 @@ func noMatch(project string) error {
 // memory whole. A file is written beside out and renamed to it at the
 // end: a failed export leaves no partial file.
 func exportJSON(e *env, st *store.Store, f store.Filter, project, out string) int {
-	var file *os.File
-	var w io.Writer = e.stdout
-	if out != "" {
-		var err error
-		if file, err = os.CreateTemp(filepath.Dir(out), ".jixiao-export-*"); err != nil {
-			return fail(e, err)
-		}
-		defer os.Remove(file.Name()) // after the rename there is nothing to remove
-		defer file.Close()
-		w = file
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := jsondoc.NewEncoder(bw)
-	n := 0
-	err := st.EachDocument(e.ctx, f, func(d *jixiao.Document) error {
-		if project != "" {
-			p, ok := d.Project(project)
-			if !ok {
-				return nil
+	err := writeOut(e, out, func(w io.Writer) error {
+		enc := jsondoc.NewEncoder(w)
+		n := 0
+		err := st.EachDocument(e.ctx, f, func(d *jixiao.Document) error {
+			if project != "" {
+				p, ok := d.Project(project)
+				if !ok {
+					return nil
+				}
+				one := *d
+				one.Projects = []jixiao.Project{*p}
+				d = &one
 			}
-			one := *d
-			one.Projects = []jixiao.Project{*p}
-			d = &one
+			n++
+			return enc.Add(d)
+		})
+		if err == nil && n == 0 {
+			err = noMatch(project)
 		}
-		n++
-		return enc.Add(d)
+		if err != nil {
+			return err
+		}
+		return enc.Close()
 	})
-	if err == nil && n == 0 {
-		err = noMatch(project)
-	}
-	if err == nil {
-		err = enc.Close()
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil && file != nil {
-		if err = file.Chmod(0o644); err == nil {
-			if err = file.Close(); err == nil {
-				err = os.Rename(file.Name(), out)
-			}
-		}
-	}
 	if err != nil {
 		return fail(e, err)
 	}
