@@ -4,6 +4,9 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -144,6 +147,46 @@ func TestSaveStreamAllOrNothing(t *testing.T) {
 		}
 		if es := trail(t, s); len(es) != 0 {
 			t.Errorf("%d audit entries left by failed streamed saves", len(es))
+		}
+	})
+}
+
+// A streamed save keeps only the batch it is writing: the documents of a
+// batch written before can be collected while later ones are handed out
+// (what lets a province's import run in bounded memory).
+func TestSaveStreamLetsWrittenBatchesGo(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		docs := genDocs(6, 4)
+		var gone atomic.Int32
+		for _, d := range docs[:2] {
+			runtime.AddCleanup(d, func(*atomic.Int32) { gone.Add(1) }, &gone)
+		}
+		// Batches of their own arrays: a slice of docs would keep all of
+		// docs' pointers reachable.
+		batches := [][]*jixiao.Document{slices.Clone(docs[:2]), slices.Clone(docs[2:4]), slices.Clone(docs[4:])}
+		clear(docs)
+		calls := 0
+		err := s.SaveStream(ctx, "tester", func() ([]*jixiao.Document, error) {
+			calls++
+			if calls == 3 {
+				// The first batch is written; nothing of the save holds it.
+				for i := 0; i < 50 && gone.Load() < 2; i++ {
+					runtime.GC()
+					time.Sleep(time.Millisecond)
+				}
+			}
+			if len(batches) == 0 {
+				return nil, nil
+			}
+			b := batches[0]
+			batches[0], batches = nil, batches[1:]
+			return b, nil
+		}, func(*jixiao.Document, jixiao.Change) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := gone.Load(); n < 2 {
+			t.Errorf("%d of the first batch's 2 documents were collected while the save went on", n)
 		}
 	})
 }
