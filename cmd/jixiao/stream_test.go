@@ -1,6 +1,7 @@
 package main
 
 import (
+	"jixiao"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,8 +15,9 @@ import (
 // An import of many files goes in batches (here a file at a time) within
 // one transaction: a bad file after several batches were written undoes
 // them all. Exported as one JSON file — written a document at a time —
-// and imported into a fresh database, the province exports to the same
-// bytes; an export that selects nothing fails and leaves no file.
+// or as a file per document (--dir), and imported into a fresh database,
+// the province exports to the same bytes; an export that selects nothing
+// fails and leaves no file.
 func TestImportAndExportManyFiles(t *testing.T) {
 	defer func(n int) { importBatchProjects = n }(importBatchProjects)
 	importBatchProjects = 1
@@ -45,9 +47,20 @@ func TestImportAndExportManyFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		dir := filepath.Join(t.TempDir(), "out")
+		if code, _, errs := jx(t, append([]string{"export", "--dir", dir}, dbArgs(e)...)...); code != 0 ||
+			!strings.Contains(errs, "已导出 6 份文档") {
+			t.Fatalf("export --dir: exit %d %s", code, errs)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 		testdb.Each(t, func(t *testing.T, fresh testdb.Engine) {
-			if code, _, errs := jx(t, append([]string{"import"}, append(dbArgs(fresh), all)...)...); code != 0 {
-				t.Fatalf("re-import: %s", errs)
+			// Either export imports back: the one file, or the directory.
+			from := []string{all}
+			if fresh.Name == "postgres" {
+				from = files
+			}
+			if code, _, errs := jx(t, append([]string{"import"}, append(dbArgs(fresh), from...)...)...); code != 0 {
+				t.Fatalf("re-import of %d files: %s", len(from), errs)
 			}
 			code, got, errs := jx(t, append([]string{"export"}, dbArgs(fresh)...)...)
 			if code != 0 || got != string(want) {
@@ -63,4 +76,25 @@ func TestImportAndExportManyFiles(t *testing.T) {
 			t.Fatalf("a failed export left %v", left)
 		}
 	})
+}
+
+// A unit code becomes a file name only as it is when it is plain; any
+// other is spelled in hex, so no code can name a path outside the
+// directory.
+func TestDocFileName(t *testing.T) {
+	for code, want := range map[string]string{
+		"414001":    "414001-2024.json",
+		"13022524A": "13022524A-2024.json",
+		"../etc":    "x2e2e2f657463-2024.json",
+		"乐亭":        "xe4b990e4baad-2024.json",
+		"a/b":       "x612f62-2024.json",
+	} {
+		d := &jixiao.Document{Unit: jixiao.Unit{Code: code}, Year: 2024}
+		if got := docFileName(d); got != want || strings.ContainsAny(got, `/\`) {
+			t.Errorf("%q: %q, want %q", code, got, want)
+		}
+	}
+	if code, _, errs := jx(t, "export", "--dir", t.TempDir(), "-o", "x.json"); code != exitFail || !strings.Contains(errs, "--dir") {
+		t.Errorf("--dir with -o: exit %d %q", code, errs)
+	}
 }
