@@ -133,15 +133,9 @@ func fail(e *env, err error) int {
 // pickDocument resolves --unit/--year to one stored document: either may
 // be omitted when only one document matches.
 func pickDocument(e *env, st *store.Store, unit string, year int) (*jixiao.Document, error) {
-	sums, err := st.Documents(e.ctx)
+	match, err := matching(e, st, unit, year)
 	if err != nil {
 		return nil, err
-	}
-	var match []jixiao.Key
-	for _, s := range sums {
-		if (unit == "" || s.Key.Unit == unit) && (year == 0 || s.Key.Year == year) {
-			match = append(match, s.Key)
-		}
 	}
 	switch len(match) {
 	case 0:
@@ -154,6 +148,22 @@ func pickDocument(e *env, st *store.Store, unit string, year int) (*jixiao.Docum
 		ks = append(ks, k.String())
 	}
 	return nil, fmt.Errorf("有多份文档符合条件（%s），请用 --unit 和 --year 指定", strings.Join(ks, ", "))
+}
+
+// matching lists the stored documents of the unit and year, either
+// empty for any, in the order of Documents.
+func matching(e *env, st *store.Store, unit string, year int) ([]jixiao.Key, error) {
+	sums, err := st.Documents(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var keys []jixiao.Key
+	for _, s := range sums {
+		if (unit == "" || s.Key.Unit == unit) && (year == 0 || s.Key.Year == year) {
+			keys = append(keys, s.Key)
+		}
+	}
+	return keys, nil
 }
 
 // reportFlags are the flags of a command that reports on one stored

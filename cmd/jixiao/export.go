@@ -186,15 +186,9 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // the project given, if one is), read one at a time: an export of one
 // form must not load a province to say that it selects more than one.
 func oneDocument(e *env, st *store.Store, unit string, year int, project, format string) (*jixiao.Document, error) {
-	sums, err := st.Documents(e.ctx)
+	keys, err := matching(e, st, unit, year)
 	if err != nil {
 		return nil, err
-	}
-	var keys []jixiao.Key
-	for _, s := range sums {
-		if (unit == "" || s.Key.Unit == unit) && (year == 0 || s.Key.Year == year) {
-			keys = append(keys, s.Key)
-		}
 	}
 	var first *jixiao.Document
 	n := 0
