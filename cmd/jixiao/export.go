@@ -89,7 +89,7 @@ func exportJSON(e *env, st *store.Store, f store.Filter, project, out, dir strin
 		return &one, true
 	}
 	if dir != "" {
-		return exportDir(e, st, f, only, dir)
+		return exportDir(e, st, f, only, project, dir)
 	}
 	err := writeOut(e, out, func(w io.Writer) error {
 		enc := jsondoc.NewEncoder(w)
@@ -116,7 +116,8 @@ func exportJSON(e *env, st *store.Store, f store.Filter, project, out, dir strin
 }
 
 // exportDir writes each selected document to dir as UNIT-YEAR.json.
-func exportDir(e *env, st *store.Store, f store.Filter, only func(*jixiao.Document) (*jixiao.Document, bool), dir string) int {
+func exportDir(e *env, st *store.Store, f store.Filter, only func(*jixiao.Document) (*jixiao.Document, bool),
+	project, dir string) int {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, err)
 	}
@@ -147,7 +148,7 @@ func exportDir(e *env, st *store.Store, f store.Filter, only func(*jixiao.Docume
 		return err
 	})
 	if err == nil && n == 0 {
-		err = noMatch("")
+		err = noMatch(project)
 	}
 	if err != nil {
 		return fail(e, err)

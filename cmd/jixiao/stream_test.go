@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/example"
 	"jixiao/gen"
 	"jixiao/internal/testdb"
 )
@@ -96,5 +97,12 @@ func TestDocFileName(t *testing.T) {
 	}
 	if code, _, errs := jx(t, "export", "--dir", t.TempDir(), "-o", "x.json"); code != exitFail || !strings.Contains(errs, "--dir") {
 		t.Errorf("--dir with -o: exit %d %q", code, errs)
+	}
+	db := filepath.Join(t.TempDir(), "j.db")
+	if code, _, errs := jx(t, "import", "--db", db, writeFile(t, example.Name, example.Laoting)); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := jx(t, "export", "--db", db, "--dir", t.TempDir(), "--project", "没有"); code != exitFail || !strings.Contains(errs, "没有含项目编码“没有”") {
+		t.Errorf("--dir with a project no document has: exit %d %q", code, errs)
 	}
 }
