@@ -118,11 +118,6 @@ func withAuditQueue(ctx context.Context, tx *sql.Tx, anon bool) (context.Context
 	return context.WithValue(ctx, auditQueueKey{}, q), q
 }
 
-// bytes is about how much text the queue holds.
-func (q *auditQueue) bytes() int {
-	return q.size
-}
-
 // flush writes the queued entries in the order they were appended.
 func (q *auditQueue) flush(ctx context.Context) error {
 	err := writeAudit(ctx, q.tx, q.entries, q.anon, q.copy)

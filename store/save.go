@@ -118,7 +118,7 @@ func (s *Store) save(ctx context.Context, by string, writeBack bool, next func()
 		if err := w.batch(docs, saved); err != nil {
 			return err
 		}
-		if !writeBack && trail.bytes() >= auditQueueBytes {
+		if !writeBack && trail.size >= auditQueueBytes {
 			if err := trail.flush(ctx); err != nil {
 				return err
 			}
