@@ -252,15 +252,7 @@ func (c *chunk) eachRowWith(query string, extra []any, scan func(rowScanner) err
 		return
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			c.err = err
-			return
-		}
-	}
-	if err := rows.Err(); err != nil {
-		c.err = err
-	}
+	c.err = scanRows(rows, scan)
 }
 
 func (c *chunk) eachPG(query string, args []any, scan func(rowScanner) error) {
@@ -270,15 +262,22 @@ func (c *chunk) eachPG(query string, args []any, scan func(rowScanner) error) {
 		return
 	}
 	defer rows.Close()
+	c.err = scanRows(rows, scan)
+}
+
+// scanRows calls scan for each row of rows, *sql.Rows or pgx.Rows, and
+// returns the first error, scan's or the rows'.
+func scanRows[R interface {
+	rowScanner
+	Next() bool
+	Err() error
+}](rows R, scan func(rowScanner) error) error {
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			c.err = err
-			return
+			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		c.err = err
-	}
+	return rows.Err()
 }
 
 // doc returns the document of the row id.
