@@ -65,3 +65,46 @@ func TestMonitorBrowser(t *testing.T) {
 		t.Errorf("the light's dot kept its colour %s", after.Dot)
 	}
 }
+
+// TestMonitorListLayout opens the department's monitoring list in a real
+// browser at the common 1280-pixel width: a project's name and the
+// reasons for its light keep room to be read (the name breaks at most
+// once or twice, not every few characters), while the figures' headers
+// wrap instead.
+func TestMonitorListLayout(t *testing.T) {
+	bctx := startBrowser(t)
+	e := newEnv(t, true)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	browserLogin(t, bctx, srv.URL, "editor")
+	ctx := openPage(t, bctx, srv.URL+exBase+"/monitor?as_of=2024-12-31")
+	var got struct {
+		Name, Reasons, Font, Table, Content float64
+		Rows                                int
+	}
+	evalJS(t, ctx, `(() => {
+		const row = document.querySelector('#monitor-table tbody tr');
+		const px = s => parseFloat(getComputedStyle(s).fontSize);
+		const name = row.cells[2];
+		return {
+			Name: name.getBoundingClientRect().width,
+			Reasons: row.cells[8].getBoundingClientRect().width,
+			Font: px(name),
+			Table: document.getElementById('monitor-table').getBoundingClientRect().width,
+			Content: document.querySelector('main').getBoundingClientRect().width,
+			Rows: document.querySelectorAll('#monitor-table tbody tr').length,
+		};
+	})()`, &got)
+	if got.Rows != 11 {
+		t.Fatalf("%d rows in the monitoring list, want the example's 11 projects", got.Rows)
+	}
+	if got.Name < 7*got.Font {
+		t.Errorf("project name column %.0f px wide, under 7 characters of %.0f px", got.Name, got.Font)
+	}
+	if got.Reasons < 12*got.Font {
+		t.Errorf("reasons column %.0f px wide, under 12 characters of %.0f px", got.Reasons, got.Font)
+	}
+	if got.Table > got.Content+1 {
+		t.Errorf("the list (%.0f px) is wider than the page's content (%.0f px)", got.Table, got.Content)
+	}
+}
