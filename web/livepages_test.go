@@ -17,7 +17,7 @@ import (
 
 var (
 	monitorRowRE = regexp.MustCompile(`<tr class="row-(\w+)" data-code="([^"]+)">\s*<td class="light[^"]*"><span class="dot"></span>[^<]*</td>\s*` +
-		`<td>[^<]*</td>\s*<td><a href="[^"]*">[^<]*</a></td>\s*` +
+		`<td class="code">[^<]*</td>\s*<td class="name"><a href="[^"]*">[^<]*</a></td>\s*` +
 		`<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>\s*` +
 		`<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>\s*<td class="reasons">([^<]*)</td>`)
 	unitRowRE = regexp.MustCompile(`<td>([^<]+)</td>\s*<td><a href="[^"]*">[^<]*</a></td>\s*<td class="num">[^<]*</td>\s*` +
