@@ -26,11 +26,13 @@ type auditData struct {
 	Newer, Older int64
 }
 
-// auditRow is one entry with its change summarised for reading.
+// auditRow is one entry with its change described for reading.
 type auditRow struct {
 	store.AuditEntry
-	Label   string
-	Summary []string
+	Label       string
+	ObjectLabel string // the entry's Object in words
+	ProjectName string // the project's name as the document now has it
+	Summary     []string
 }
 
 // auditLabels name the actions in Chinese.
@@ -41,6 +43,12 @@ var auditLabels = map[string]string{
 	store.AuditGoalsRemove:  "删除项目",
 	store.AuditTransition:   "审核状态变更",
 	store.AuditAdjustment:   "登记调整",
+
+	store.AuditEvaluationSave: "保存自评",
+	store.AuditSpendingAdd:    "录入支出",
+	store.AuditProgressAdd:    "录入指标进度",
+	store.AuditSpendingImport: "导入支出记录",
+	store.AuditProgressImport: "导入进度记录",
 }
 
 // auditPageSize is how many entries one audit page shows.
@@ -99,12 +107,22 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := auditData{docView: dv, Project: p}
+	name := func(code string, n int) string {
+		if q, ok := dv.Doc.Project(code); ok && n >= 1 && n <= len(q.Indicators) {
+			return q.Indicators[n-1].Level3
+		}
+		return ""
+	}
 	for _, e := range es {
 		label := auditLabels[e.Action]
 		if label == "" {
 			label = e.Action
 		}
-		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Label: label, Summary: summarise(e.Before, e.After)})
+		row := auditRow{AuditEntry: e, Label: label, ObjectLabel: auditObject(e), Summary: describe(e, name)}
+		if q, ok := dv.Doc.Project(e.Project); ok {
+			row.ProjectName = q.Name
+		}
+		d.Entries = append(d.Entries, row)
 	}
 	if len(es) > 0 {
 		if newer {

@@ -3,14 +3,19 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/auth"
 	"jixiao/internal/fixture"
 	"jixiao/store"
+	"jixiao/workflow"
 )
 
 var auditSeq = regexp.MustCompile(`<td class="num">(\d+)</td>`)
@@ -126,4 +131,88 @@ func TestAuditPages(t *testing.T) {
 		}
 		mustContain(t, page, "翻页参数")
 	}
+}
+
+// TestAuditPageDescribesChanges makes one change of every kind a unit's
+// trail holds — a goal table edited, a payment and its correction, a
+// progress report, a self-evaluation saved twice, a submission — and
+// reads the project's audit page: each change is said in the form's
+// words (万元, 月底, an indicator by position and name), and no image's
+// Go field names or fen amounts show.
+func TestAuditPageDescribesChanges(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	d, err := e.st.Document(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := d.Project(officeCode)
+	edited := *p
+	edited.Indicators = slices.Clone(p.Indicators)
+	edited.Budget, edited.Fiscal = 11_000_000, 11_000_000
+	edited.Plan = slices.Clone(p.Plan)
+	edited.Plan[0].Percent = jixiao.MustDecimal("30")
+	edited.Indicators[0].Value = "12个"
+	edited.Indicators = append(edited.Indicators, jixiao.Indicator{Level1: "产出指标", Level2: "数量指标",
+		Level3: "电梯维保次数", Description: "电梯维保次数", Value: "≥12次", Basis: "根据合同"})
+	if _, err := e.st.SaveProject(ctx, k, &edited, d.Version, "editor"); err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) jixiao.Date {
+		d, err := jixiao.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	paid, err := e.st.AddSpending(ctx, k, officeCode, jixiao.Spending{Date: day("2024-03-20"), Amount: 2_500_000, Note: "电费",
+		Entered: jixiao.Stamp{By: "editor"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.AddSpending(ctx, k, officeCode, jixiao.Spending{Date: day("2024-03-20"), Amount: 2_600_000, Note: "电费（更正）",
+		Replaces: paid.ID, Entered: jixiao.Stamp{By: "editor"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.AddProgress(ctx, k, officeCode, jixiao.Progress{Indicator: 2, AsOf: day("2024-06-30"), Value: "96%",
+		Likelihood: "确定能", Entered: jixiao.Stamp{By: "editor"}}); err != nil {
+		t.Fatal(err)
+	}
+	ev := jixiao.Evaluation{AdjustedBudget: 11_000_000, Actuals: []jixiao.Actual{{Indicator: 1, Value: "12个"}}}
+	if _, err := e.st.SaveEvaluation(ctx, k, officeCode, ev, "editor", 0); err != nil {
+		t.Fatal(err)
+	}
+	ev.Actuals[0].Value = "11个"
+	ev.Actuals[0].Reason = "一处派出所合并"
+	if _, err := e.st.SaveEvaluation(ctx, k, officeCode, ev, "editor", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.Transition(ctx, k, workflow.Goals, workflow.Submitted, e.user(t, "填报人", auth.Editor, exUnit), ""); err != nil {
+		t.Fatal(err)
+	}
+
+	_, page := e.get(t, exBase+"/projects/"+officeCode+"/audit")
+	page = html.UnescapeString(page)
+	mustContain(t, page,
+		"修改绩效目标", "预算数（万元）：10.36 → 11.00", "财政资金（万元）：10.36 → 11.00",
+		"资金支出计划：3月底 25% → 30%",
+		"第 1 个指标“派出机构数量”：指标值 10个 → 12个",
+		"新增第 8 个指标：产出指标 / 数量指标 / 电梯维保次数，指标值 ≥12次",
+		"录入支出", "2024-03-20 支出 2.50 万元，摘要：电费",
+		"更正支出记录 #1：2024-03-20 支出 2.50 万元，摘要：电费", "更正为：2024-03-20 支出 2.60 万元，摘要：电费（更正）",
+		"支出记录 #2",
+		"录入指标进度", "第 2 个指标“正常使用率”截至 2024-06-30 完成值：96%；完成目标可能性：确定能",
+		"保存自评", "自评第 1 版", "全年预算数（万元）：11.00", "全年执行数（万元）：取自支出记录", "第 1 个指标“派出机构数量”：12个",
+		"自评第 2 版", "第 1 个指标“派出机构数量”：12个 → 11个，偏差原因 一处派出所合并",
+		"办公楼运维费", "新增项目", "项目名称：办公楼运维费", "预算数 10.36 万元（财政资金 10.36，其他资金 0.00）",
+	)
+	for _, raw := range []string{"Budget：", "Indicators：", "amount_fen", "adjusted_budget_fen", "11000000", "spending:"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("the project's audit page shows the raw image text %q", raw)
+		}
+	}
+	_, unitPage := e.get(t, exBase+"/audit")
+	unitPage = html.UnescapeString(unitPage)
+	mustContain(t, unitPage, "审核状态变更", "绩效目标：草稿 → 已报送", "保存文档", "首次导入，共 11 个项目：新增 11 个")
 }

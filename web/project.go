@@ -28,6 +28,11 @@ type planCell struct {
 	Percent string // 25%
 }
 
+// planCellOf labels a plan point by its month's end, as the form does.
+func planCellOf(c jixiao.Checkpoint) planCell {
+	return planCell{Label: fmt.Sprintf("%d月底", int(c.By.M)), Percent: c.Percent.String() + "%"}
+}
+
 // indicatorRow is one indicator row. Span1 and Span2 are the rowspans of
 // the 一级 and 二级 cells: 0 means the cell is covered by one above.
 type indicatorRow struct {
@@ -69,7 +74,7 @@ func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
 	d.Result = review.ProjectResult{Code: p.Code, Name: p.Name, Grade: pr.Review.Grade,
 		Errors: pr.Review.Errors, Warnings: pr.Review.Warnings, Infos: pr.Review.Infos}
 	for _, c := range p.Plan {
-		d.Plan = append(d.Plan, planCell{Label: fmt.Sprintf("%d月底", int(c.By.M)), Percent: c.Percent.String() + "%"})
+		d.Plan = append(d.Plan, planCellOf(c))
 	}
 	d.Rows = indicatorRows(p.Indicators)
 	for _, f := range pr.Review.Findings { // the findings about this project, in order

@@ -152,7 +152,7 @@ func (s *server) publicUnit(w http.ResponseWriter, r *http.Request) {
 		p := &doc.Projects[i]
 		pp := publicProject{Project: p, Number: i + 1, Rows: indicatorRows(p.Indicators)}
 		for _, c := range p.Plan {
-			pp.Plan = append(pp.Plan, planCell{Label: fmt.Sprintf("%d月底", int(c.By.M)), Percent: c.Percent.String() + "%"})
+			pp.Plan = append(pp.Plan, planCellOf(c))
 		}
 		d.Projects = append(d.Projects, pp)
 	}

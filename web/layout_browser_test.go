@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http/httptest"
+	"testing"
+
+	"jixiao/auth"
+)
+
+// TestPagesFitTheWidth opens the signed-in pages in a real browser at
+// 1280 pixels, the common office screen, as an administrator who sees
+// them all: none is wider than the window, so nothing is read by
+// scrolling sideways (long texts in the audit trail and the goal tables
+// wrap instead).
+func TestPagesFitTheWidth(t *testing.T) {
+	bctx := startBrowser(t)
+	e := newEnv(t, true)
+	e.user(t, "管理员", auth.Admin)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	browserLogin(t, bctx, srv.URL, "管理员")
+	project := exBase + "/projects/" + officeCode
+	for _, path := range []string{
+		"/", exBase, project, exBase + "/review", exBase + "/monitor", project + "/monitor",
+		exBase + "/evaluation", project + "/evaluation", exBase + "/audit", project + "/audit",
+		"/admin/users", "/account/tokens", "/api/",
+	} {
+		ctx := openPage(t, bctx, srv.URL+path)
+		var got struct{ Scroll, Client float64 }
+		evalJS(t, ctx, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`, &got)
+		if got.Scroll > got.Client {
+			t.Errorf("%s: the page is %.0f px wide in a %.0f px window", path, got.Scroll, got.Client)
+		}
+	}
+}
