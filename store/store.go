@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/workflow"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "modernc.org/sqlite"             // driver "sqlite"
@@ -107,7 +108,9 @@ func (s *Store) Close() error {
 // Dialect says which engine is in use: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.d.name }
 
-// Summary describes one stored document for lists, without loading it.
+// Summary describes one stored document for lists, without loading it:
+// its counters, where each of its tracks stands in review, and the counts
+// of its stored goal review.
 type Summary struct {
 	Key        jixiao.Key
 	UnitName   string
@@ -116,17 +119,30 @@ type Summary struct {
 	Budget     jixiao.Fen
 	Version    int64
 	Updated    time.Time
+	// Goals and Evaluation are the review states of the two tracks.
+	Goals, Evaluation workflow.State
+	// Reviewed says the goal review is stored (a document saved before
+	// reviews were kept has none until a page asks for it); Errors and
+	// Warnings are its counts.
+	Reviewed         bool
+	Errors, Warnings int
 }
 
 // Documents lists every stored document, by unit code, newest year first.
 func (s *Store) Documents(ctx context.Context) ([]Summary, error) {
-	// The counters are kept on the documents row (see recount), so the
-	// list reads one row per document and never counts indicators.
+	// The counters are kept on the documents row (see recount) and the
+	// review's counts on its seq-0 row, so the list reads one row per
+	// document and never counts indicators or findings.
 	rows, err := s.read.QueryContext(ctx, `
 SELECT d.unit_code, u.name, d.year, d.version, d.updated_at,
-       d.project_count, d.budget_total, d.indicator_count
+       d.project_count, d.budget_total, d.indicator_count,
+       COALESCE(g.state, ''), COALESCE(e.state, ''),
+       COALESCE(r.errors, -1), COALESCE(r.warnings, 0)
 FROM documents d
 JOIN units u ON u.code = d.unit_code
+LEFT JOIN workflow_state g ON g.unit_code = d.unit_code AND g.year = d.year AND g.track = 'goals'
+LEFT JOIN workflow_state e ON e.unit_code = d.unit_code AND e.year = d.year AND e.track = 'evaluation'
+LEFT JOIN review_results r ON r.document_id = d.id AND r.seq = 0
 ORDER BY d.unit_code, d.year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("读取文件列表失败：%w", err)
@@ -135,11 +151,14 @@ ORDER BY d.unit_code, d.year DESC`)
 	var out []Summary
 	for rows.Next() {
 		var m Summary
-		var updated string
+		var updated, goals, evaluation string
 		if err := rows.Scan(&m.Key.Unit, &m.UnitName, &m.Key.Year, &m.Version, &updated,
-			&m.Projects, &m.Budget, &m.Indicators); err != nil {
+			&m.Projects, &m.Budget, &m.Indicators, &goals, &evaluation, &m.Errors, &m.Warnings); err != nil {
 			return nil, fmt.Errorf("读取文件列表失败：%w", err)
 		}
+		m.Goals, m.Evaluation = stateOrDraft(goals), stateOrDraft(evaluation)
+		m.Reviewed = m.Errors >= 0
+		m.Errors = max(m.Errors, 0)
 		if m.Updated, err = parseInstant(updated); err != nil {
 			return nil, err
 		}

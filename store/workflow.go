@@ -49,7 +49,15 @@ func workflowState(ctx context.Context, q querier, k jixiao.Key, track workflow.
 	if errors.Is(err, sql.ErrNoRows) {
 		return workflow.Draft, nil
 	}
-	return workflow.State(st), err
+	return stateOrDraft(st), err
+}
+
+// stateOrDraft reads a stored state; no row (or an empty one) is a draft.
+func stateOrDraft(st string) workflow.State {
+	if st == "" {
+		return workflow.Draft
+	}
+	return workflow.State(st)
 }
 
 // lockUnit takes the lock SaveDocuments takes first (the unit's row), so

@@ -7,6 +7,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/review"
 	"jixiao/workflow"
 )
 
@@ -127,4 +128,46 @@ func equalCounts(a, b map[string]int64) bool {
 		}
 	}
 	return true
+}
+
+// Documents lists each document with where its two tracks stand and the
+// counts of its stored goal review, as WorkflowState and the review say,
+// read in the one list query.
+func TestDocumentsCarryStatesAndReview(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		a, b := sampleDoc("414001", 2024), sampleDoc("414002", 2024)
+		b.Projects[0].Indicators[0].Value = "" // an error for the review
+		save(t, s, a, b)
+		editor := &auth.User{Name: "zhang", Role: auth.Editor, Units: []string{"414002"}}
+		if err := s.Transition(ctx, b.Key(), workflow.Goals, workflow.Submitted, editor, ""); err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 2 {
+			t.Fatalf("%d documents listed", len(list))
+		}
+		for i, d := range []*jixiao.Document{a, b} {
+			m := list[i]
+			rep := review.Review(d, review.DefaultConfig())
+			for _, tr := range workflow.Tracks {
+				want, err := s.WorkflowState(ctx, d.Key(), tr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := map[workflow.Track]workflow.State{workflow.Goals: m.Goals, workflow.Evaluation: m.Evaluation}[tr]; got != want {
+					t.Errorf("%s %s: listed as %q, WorkflowState %q", d.Key(), tr, got, want)
+				}
+			}
+			if !m.Reviewed || m.Errors != rep.Summary.Errors || m.Warnings != rep.Summary.Warnings {
+				t.Errorf("%s: listed reviewed %v, %d errors, %d warnings; the review has %d, %d",
+					d.Key(), m.Reviewed, m.Errors, m.Warnings, rep.Summary.Errors, rep.Summary.Warnings)
+			}
+		}
+		if list[1].Goals != workflow.Submitted || list[1].Errors == 0 {
+			t.Errorf("the submitted document with an empty value: %+v", list[1])
+		}
+	})
 }

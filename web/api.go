@@ -17,7 +17,6 @@ import (
 	"jixiao/review"
 	"jixiao/score"
 	"jixiao/store"
-	"jixiao/workflow"
 )
 
 // The JSON API for integrations (budget systems, reporting tools). Callers
@@ -116,15 +115,9 @@ func (s *server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 		if !auth.Can(u, auth.ViewDraft, d.Key.Unit) {
 			continue
 		}
-		g, err1 := s.st.WorkflowState(r.Context(), d.Key, workflow.Goals)
-		e, err2 := s.st.WorkflowState(r.Context(), d.Key, workflow.Evaluation)
-		if err := errors.Join(err1, err2); err != nil {
-			s.apiFail(w, r, err)
-			return
-		}
 		out = append(out, apiDocumentItem{Unit: d.Key.Unit, UnitName: d.UnitName, Year: d.Key.Year, Projects: d.Projects,
 			Indicators: d.Indicators, BudgetFen: int64(d.Budget), Version: d.Version,
-			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(g), Evaluation: string(e)})
+			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(d.Goals), Evaluation: string(d.Evaluation)})
 	}
 	apiJSON(w, map[string]any{"documents": out})
 }

@@ -3,15 +3,20 @@ package web
 import (
 	"fmt"
 	"html"
-	"jixiao/auth"
-	"jixiao/internal/fixture"
 	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/auth"
+	"jixiao/gen"
+	"jixiao/internal/fixture"
 	"jixiao/review"
+	"jixiao/workflow"
 )
 
 func TestHome(t *testing.T) {
@@ -27,7 +32,7 @@ func TestHome(t *testing.T) {
 		t.Fatalf("documents %v, %v", docs, err)
 	}
 	day := docs[0].Updated.In(china)
-	mustContain(t, body, fmt.Sprintf("<td>%d年%d月%d日</td>", day.Year(), int(day.Month()), day.Day()))
+	mustContain(t, body, fmt.Sprintf(`<td class="when">%d年%d月%d日</td>`, day.Year(), int(day.Month()), day.Day()))
 }
 
 func TestHomeEmpty(t *testing.T) {
@@ -217,4 +222,111 @@ func TestEscaping(t *testing.T) {
 	}
 	_, body := e.get(t, exBase+"/projects/"+doc.Projects[0].Code)
 	mustContain(t, body, "&lt;img src=x onerror=alert(1)&gt;", "&#34;&gt;&lt;b&gt;10个&lt;/b&gt;")
+}
+
+// homeRowRE reads a row of the document list: unit and year.
+var homeRowRE = regexp.MustCompile(`<tr data-unit="([^"]+)" data-year="(\d+)">`)
+
+// homeRows GETs the list and returns its rows as "unit/year".
+func homeRows(t *testing.T, e *env, path string) (rows []string, body string) {
+	t.Helper()
+	res, body := e.get(t, path)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", path, res.StatusCode)
+	}
+	for _, m := range homeRowRE.FindAllStringSubmatch(body, -1) {
+		rows = append(rows, m[1]+"/"+m[2])
+	}
+	return rows, body
+}
+
+// The document list of a province: 100 rows a page with the totals of
+// all that pass the filter, each document's review states and counts,
+// and filters by year, goals state, self-evaluation state and unit (code
+// prefix or part of the name) that keep each other in the links. A user
+// of one unit sees only that unit's documents; a bad filter value is a
+// 400 saying which.
+func TestHomeFiltersAndPages(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := t.Context()
+	docs := []*jixiao.Document{}
+	for i := 1; i <= 120; i++ {
+		docs = append(docs, gen.Unit(gen.Options{Units: 121, ProjectsPerUnit: 1, Seed: 3}, i))
+	}
+	older := fixture.Example(t)
+	older.Year = 2023
+	docs = append(docs, older)
+	if _, err := e.st.SaveDocuments(ctx, docs, "test"); err != nil {
+		t.Fatal(err)
+	}
+	editor := e.user(t, "乐亭填报", auth.Editor, exUnit)
+	if err := e.st.Transition(ctx, jixiao.Key{Unit: exUnit, Year: exYear}, workflow.Goals, workflow.Submitted, editor, ""); err != nil {
+		t.Fatal(err)
+	}
+	all, err := e.st.Documents(ctx)
+	if err != nil || len(all) != 122 {
+		t.Fatalf("%d documents stored, %v", len(all), err)
+	}
+	var budget jixiao.Fen
+	for _, d := range all {
+		budget += d.Budget
+	}
+
+	// The unit's own editor sees the unit's two years, the submitted one
+	// marked, with the review's counts linking to the review.
+	rows, body := homeRows(t, e, "/")
+	if !slices.Equal(rows, []string{"414001/2024", "414001/2023"}) {
+		t.Errorf("the unit's editor sees %v", rows)
+	}
+	mustContain(t, body, `<td class="state state-submitted">已报送</td>`, `href="/units/414001/2024/review">警告 28</a>`,
+		"合计 2 份", "已报送 1", "草稿 1")
+
+	e.session = e.login(t, "省厅管理员", auth.Admin)
+	rows, body = homeRows(t, e, "/")
+	if len(rows) != 100 {
+		t.Fatalf("first page: %d rows, want 100", len(rows))
+	}
+	mustContain(t, body, "合计 122 份（本页第 1–100 份）", "<th class=\"num\">"+budget.Wan()+"</th>", "第 1 / 2 页",
+		`href="/?page=2" id="home-next"`, "全部 122", "草稿 121", "已报送 1")
+	next, _ := homeRows(t, e, "/?page=2")
+	if len(next) != 22 || slices.Contains(rows, next[0]) {
+		t.Errorf("second page: %d rows starting %v", len(next), next[:1])
+	}
+	if got := append(rows, next...); len(got) != 122 || got[0] != all[0].Key.String() || got[121] != all[121].Key.String() {
+		t.Errorf("the pages do not list the documents in order once each")
+	}
+	if beyond, _ := homeRows(t, e, "/?page=9"); !slices.Equal(beyond, next) {
+		t.Errorf("a page beyond the last shows %d rows, want the last page", len(beyond))
+	}
+
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"?goals=submitted", []string{"414001/2024"}},
+		{"?year=2023", []string{"414001/2023"}},
+		{"?q=414001", []string{"414001/2024", "414001/2023"}},
+		{"?q=" + url.QueryEscape("市场监督管理局") + "&year=2023", []string{"414001/2023"}},
+		{"?evaluation=approved", nil},
+		{"?goals=submitted&year=2023", nil},
+	} {
+		rows, body := homeRows(t, e, "/"+c.query)
+		if !slices.Equal(rows, c.want) {
+			t.Errorf("%s: rows %v, want %v", c.query, rows, c.want)
+		}
+		if len(c.want) == 0 {
+			mustContain(t, body, "没有符合筛选条件的文档")
+		}
+	}
+	// The state links keep the other filters and count under them.
+	_, body = homeRows(t, e, "/?year=2023")
+	mustContain(t, body, `<a href="/?goals=submitted&amp;year=2023">已报送 0</a>`, "<strong>全部 1</strong>")
+
+	for _, bad := range []string{"?year=二〇二四", "?goals=done", "?page=0"} {
+		res, body := e.get(t, "/"+bad)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", bad, res.StatusCode)
+		}
+		mustContain(t, body, "不对")
+	}
 }
