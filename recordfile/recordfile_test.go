@@ -1,8 +1,10 @@
 package recordfile
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
+	"jixiao/docx"
 	"jixiao/store"
 )
 
@@ -75,7 +78,7 @@ func TestReadRefusals(t *testing.T) {
 	for _, c := range []struct{ name, data, want string }{
 		{"a.txt", "项目编码,日期,金额（元）\n", "a.txt：只支持 .csv 和 .xlsx 文件"},
 		{"a.csv", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1xxxx", "旧版 Excel"},
-		{"a.xlsx", "not a zip", "a.xlsx：无法打开 Excel 文件"},
+		{"a.xlsx", "not a zip", "a.xlsx：不是Excel 工作簿：文件不是 zip 压缩包"},
 		{"a.csv", "项目编码,日期\n", "a.csv，第1行：表头应为支出表"},
 		{"a.csv", "项目编码,金额（元）\n", "a.csv，第1行：缺少“日期”列"},
 		{"a.csv", "项目编码,日期,金额（元）\n" + office + ",2024-13-01,100\n", "a.csv，第2行：日期"},
@@ -87,4 +90,73 @@ func TestReadRefusals(t *testing.T) {
 			t.Errorf("%s %q: %v, want %q", c.name, c.data, err, c.want)
 		}
 	}
+}
+
+// A record workbook gets the checks of every workbook from outside: one
+// whose sheet inflates past the part limit is refused, naming the part,
+// before the spreadsheet library inflates it; one with a row past the
+// column limit is refused with its sheet and row.
+func TestReadXLSXLimits(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/workbook.xml")
+	io.WriteString(w, `<workbook/>`)
+	w, _ = zw.Create("xl/worksheets/sheet1.xml")
+	block := bytes.Repeat([]byte(" "), 1<<20)
+	for range docx.MaxPart>>20 + 1 {
+		w.Write(block)
+	}
+	zw.Close()
+	_, err := Read("支出.xlsx", b.Bytes(), "x")
+	var ie *jixiao.ImportError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "xl/worksheets/sheet1.xml") || !strings.Contains(ie.Msg, "压缩炸弹") {
+		t.Fatalf("compression bomb: %v", err)
+	}
+
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"项目编码", "日期", "金额（元）"})
+	cell, _ := excelize.CoordinatesToCellName(docx.MaxRowCells+1, 2)
+	x.SetCellStr("Sheet1", cell, "多")
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read("支出.xlsx", buf.Bytes(), "x")
+	if !errors.As(err, &ie) || ie.Table != "Sheet1" || ie.Line != 2 || !strings.Contains(ie.Msg, "超过上限") {
+		t.Fatalf("too wide a row: %v", err)
+	}
+}
+
+// FuzzRead: whatever the bytes, a record file is read or refused with an
+// import error naming the file — never a panic — and every record read
+// is one kind of record, stamped by its enterer, from a row of its sheet.
+func FuzzRead(f *testing.F) {
+	f.Add("a.csv", []byte("\ufeff单位编码,年度,项目编码,日期,金额（万元）,摘要\n414001,2024,"+office+",2024-07-31,6.00,电费\n"))
+	f.Add("b.csv", []byte("项目编码,指标序号,截至日期,完成值,偏差原因,完成目标可能性,改进措施\n"+office+",1,2024-07-31,6个,其他,有可能,加快\n"))
+	f.Add("c.csv", []byte("项目编码,日期,金额（元）\n"+office+",2024-01-01,\"1,000.50\"\n"))
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"项目编码", "日期", "金额（元）"})
+	x.SetSheetRow("Sheet1", "A2", &[]any{office, "2024-03-01", 100})
+	var buf bytes.Buffer
+	x.Write(&buf)
+	f.Add("d.xlsx", buf.Bytes())
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		rows, err := Read(name, data, "录入人")
+		if err != nil {
+			var ie *jixiao.ImportError
+			if !errors.As(err, &ie) || ie.File != name {
+				t.Fatalf("refusal %v is not an import error naming the file %q", err, name)
+			}
+			return
+		}
+		for _, r := range rows {
+			e := r.Entry
+			if (e.Spending == nil) == (e.Progress == nil) || r.File != name || r.Line < 1 || e.Code == "" {
+				t.Fatalf("row %+v", r)
+			}
+			if e.Spending != nil && e.Spending.Entered.By != "录入人" || e.Progress != nil && e.Progress.Entered.By != "录入人" {
+				t.Fatalf("row %+v not stamped by its enterer", r)
+			}
+		}
+	})
 }

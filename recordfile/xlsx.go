@@ -1,26 +1,26 @@
 package recordfile
 
 import (
-	"bytes"
-	"fmt"
-
 	"github.com/xuri/excelize/v2"
 
-	"jixiao"
+	"jixiao/xlsx"
 )
 
-// readXLSX reads every sheet of an Excel workbook, cells as displayed.
-func readXLSX(name string, data []byte) ([]Table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// readXLSX reads every sheet of an Excel workbook, cells as displayed,
+// with the checks and limits every workbook from outside gets (xlsx.Open,
+// xlsx.SheetRows): a compression bomb, an oversized sheet or a panic in
+// the spreadsheet library is a refused file naming the file and sheet.
+func readXLSX(name string, data []byte) (out []Table, err error) {
+	defer xlsx.RefusePanic(name, &err)
+	f, err := xlsx.Open(name, data)
 	if err != nil {
-		return nil, &jixiao.ImportError{File: name, Msg: fmt.Sprintf("无法打开 Excel 文件：%v", err)}
+		return nil, err
 	}
 	defer f.Close()
-	var out []Table
 	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet)
+		rows, err := xlsx.SheetRows(name, f, sheet, excelize.Options{})
 		if err != nil {
-			return nil, &jixiao.ImportError{File: name, Table: sheet, Msg: fmt.Sprintf("无法读取：%v", err)}
+			return nil, err
 		}
 		out = append(out, Table{File: name, Sheet: sheet, Rows: rows})
 	}

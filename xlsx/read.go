@@ -50,29 +50,13 @@ func (s *sheet) firstRow() int {
 // Read reads a goal document from an .xlsx workbook in either shape the
 // package describes. In refusals, Table is the sheet and Line its row.
 func Read(name string, data []byte) (doc *jixiao.Document, err error) {
-	// The spreadsheet library is large and meets hostile files here; a
-	// panic inside it is a refused file, not a crashed server.
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, &jixiao.ImportError{File: name, Msg: "Excel 工作簿内容异常，无法读取"}
-		}
-	}()
+	defer RefusePanic(name, &err)
 	fail := func(format string, a ...any) error {
 		return &jixiao.ImportError{File: name, Msg: fmt.Sprintf(format, a...)}
 	}
-	a, err := docx.OpenArchive(name, data, "Excel 工作簿")
+	f, err := Open(name, data)
 	if err != nil {
 		return nil, err
-	}
-	if !a.Has("xl/workbook.xml") {
-		return nil, fail("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
-	}
-	if err := a.CheckAll(); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: docx.MaxTotal, UnzipXMLSizeLimit: docx.MaxPart})
-	if err != nil {
-		return nil, fail("Excel 工作簿已损坏或无法打开：%v", err)
 	}
 	defer f.Close()
 
@@ -126,8 +110,42 @@ func yearOf(v any) int {
 	return y
 }
 
-// readSheet reads a worksheet within the row and column limits.
-func readSheet(file string, f *excelize.File, name string) (*sheet, error) {
+// RefusePanic, deferred by a reader of outside workbooks, turns a panic
+// inside the spreadsheet library into a refused file: the library is
+// large and meets hostile files here, and a panic must not crash the
+// server. err is the reader's named result.
+func RefusePanic(name string, err *error) {
+	if r := recover(); r != nil {
+		*err = &jixiao.ImportError{File: name, Msg: "Excel 工作簿内容异常，无法读取"}
+	}
+}
+
+// Open opens a workbook that comes from outside, after the checks every
+// such archive gets (docx.OpenArchive: size, part count, and each part's
+// inflated size, so that a compression bomb is refused before the
+// library inflates it), and with the library's own limits set to the same.
+func Open(name string, data []byte) (*excelize.File, error) {
+	a, err := docx.OpenArchive(name, data, "Excel 工作簿")
+	if err != nil {
+		return nil, err
+	}
+	if !a.Has("xl/workbook.xml") {
+		return nil, &jixiao.ImportError{File: name, Msg: "不是 Excel 工作簿：压缩包中没有 xl/workbook.xml"}
+	}
+	if err := a.CheckAll(); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: docx.MaxTotal, UnzipXMLSizeLimit: docx.MaxPart})
+	if err != nil {
+		return nil, &jixiao.ImportError{File: name, Msg: fmt.Sprintf("Excel 工作簿已损坏或无法打开：%v", err)}
+	}
+	return f, nil
+}
+
+// SheetRows reads a worksheet's cells within the row and column limits
+// (docx.MaxTableRows, docx.MaxRowCells; empty cells past the last one
+// with text do not count). opt says whether cells come raw or as shown.
+func SheetRows(file string, f *excelize.File, name string, opt excelize.Options) ([][]string, error) {
 	fail := func(row int, format string, a ...any) error {
 		return &jixiao.ImportError{File: file, Table: name, Line: row, Msg: fmt.Sprintf(format, a...)}
 	}
@@ -141,7 +159,7 @@ func readSheet(file string, f *excelize.File, name string) (*sheet, error) {
 		if len(raw) >= docx.MaxTableRows {
 			return nil, fail(len(raw)+1, "工作表超过 %d 行", docx.MaxTableRows)
 		}
-		cols, err := rs.Columns(excelize.Options{RawCellValue: true})
+		cols, err := rs.Columns(opt)
 		if err != nil {
 			return nil, fail(len(raw)+1, "工作表无法读取：%v", err)
 		}
@@ -156,6 +174,18 @@ func readSheet(file string, f *excelize.File, name string) (*sheet, error) {
 			cols = cols[:last]
 		}
 		raw = append(raw, cols)
+	}
+	return raw, nil
+}
+
+// readSheet reads a worksheet within the limits, each cell as shown.
+func readSheet(file string, f *excelize.File, name string) (*sheet, error) {
+	fail := func(row int, format string, a ...any) error {
+		return &jixiao.ImportError{File: file, Table: name, Line: row, Msg: fmt.Sprintf(format, a...)}
+	}
+	raw, err := SheetRows(file, f, name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
 	}
 	for r, cols := range raw {
 		for c, v := range cols {
