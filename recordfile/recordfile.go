@@ -8,6 +8,7 @@ package recordfile
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -47,6 +48,9 @@ func (r *Row) Errorf(format string, args ...any) error {
 // refused with advice, other content is CSV. The name is for messages and
 // for refusing files that are neither .csv nor .xlsx.
 func Read(name string, data []byte, by string) ([]Row, error) {
+	if len(data) > MaxSize {
+		return nil, tooBig(name, int64(len(data)))
+	}
 	tables, err := Tables(name, data)
 	if err != nil {
 		return nil, err
@@ -60,6 +64,27 @@ func Read(name string, data []byte, by string) ([]Row, error) {
 		out = append(out, rs...)
 	}
 	return out, nil
+}
+
+// ReadFile reads the file at path as Read does, refusing a file over
+// MaxSize before reading it.
+func ReadFile(path, by string) ([]Row, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &jixiao.ImportError{File: path, Msg: fmt.Sprintf("无法读取：%v", err)}
+	}
+	if st.Size() > MaxSize {
+		return nil, tooBig(path, st.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &jixiao.ImportError{File: path, Msg: fmt.Sprintf("无法读取：%v", err)}
+	}
+	return Read(path, data, by)
+}
+
+func tooBig(name string, size int64) error {
+	return &jixiao.ImportError{File: name, Msg: fmt.Sprintf("文件大小 %.1f MB，超过上限 %d MB", float64(size)/(1<<20), MaxSize>>20)}
 }
 
 // zipMagic starts every XLSX file; oleMagic starts the old .xls format.

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -159,4 +161,26 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A record file over MaxSize is refused with its size, by Read and by
+// ReadFile before the file is read.
+func TestReadSizeLimit(t *testing.T) {
+	big := append([]byte("项目编码,日期,金额（元）\n"), bytes.Repeat([]byte(" "), MaxSize)...)
+	_, err := Read("大.csv", big, "x")
+	var ie *jixiao.ImportError
+	if !errors.As(err, &ie) || ie.File != "大.csv" || !strings.Contains(ie.Msg, "超过上限 20 MB") {
+		t.Fatalf("Read: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "大.csv")
+	if err := os.WriteFile(path, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadFile(path, "x")
+	if !errors.As(err, &ie) || ie.File != path || !strings.Contains(ie.Msg, "超过上限 20 MB") {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(t.TempDir(), "无.csv"), "x"); !errors.As(err, &ie) || !strings.Contains(ie.Msg, "无法读取") {
+		t.Fatalf("ReadFile of a missing file: %v", err)
+	}
 }

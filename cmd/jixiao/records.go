@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"jixiao"
 	"jixiao/recordfile"
@@ -41,11 +40,7 @@ func cmdRecords(e *env, args []string) int {
 	}
 	var rows []recordfile.Row
 	for _, path := range f.Args() {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return fail(e, &jixiao.ImportError{File: path, Msg: fmt.Sprintf("无法读取：%v", err)})
-		}
-		rs, err := recordfile.Read(path, data, *by)
+		rs, err := recordfile.ReadFile(path, *by)
 		if err != nil {
 			return fail(e, err)
 		}
