@@ -39,6 +39,9 @@ type Store struct {
 	// stmts holds the statements every page view runs (session,
 	// revision), prepared once on read: query text → *sql.Stmt.
 	stmts sync.Map
+	// path is the SQLite file, for what needs a connection of its own
+	// (Backup); "" on PostgreSQL.
+	path string
 }
 
 // Open connects to the configured database and brings its schema up to
@@ -88,7 +91,7 @@ func open(cfg Config) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &Store{d: sqliteDialect, write: w, read: r}, nil
+	return &Store{d: sqliteDialect, write: w, read: r, path: path}, nil
 }
 
 // Close releases the database connections.
