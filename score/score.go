@@ -68,6 +68,22 @@ type scorer struct {
 	parsed map[string]jixiao.Target
 }
 
+// Refusals splits Document's error into one message per project it
+// could not score (Document joins them); never nil, so JSON says [].
+func Refusals(err error) []string {
+	out := []string{}
+	if err == nil {
+		return out
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			out = append(out, Refusals(e)...)
+		}
+		return out
+	}
+	return append(out, err.Error())
+}
+
 // Document scores every project of doc that has an evaluation; projects
 // without one are left out. A configuration whose weights do not sum to 100
 // refuses the whole document. Projects that cannot be scored are left out

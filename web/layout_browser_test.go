@@ -23,7 +23,7 @@ func TestPagesFitTheWidth(t *testing.T) {
 	for _, path := range []string{
 		"/", exBase, project, exBase + "/review", exBase + "/monitor", project + "/monitor",
 		exBase + "/evaluation", project + "/evaluation", exBase + "/audit", project + "/audit",
-		"/admin/users", "/account/tokens", "/api/",
+		"/overview", "/admin/users", "/account/tokens", "/api/",
 	} {
 		ctx := openPage(t, bctx, srv.URL+path)
 		var got struct{ Scroll, Client float64 }

@@ -71,11 +71,17 @@ func asOfParam(r *http.Request, year int) (jixiao.Date, error) {
 	if v := strings.TrimSpace(r.URL.Query().Get("as_of")); v != "" {
 		return jixiao.ParseDate(v)
 	}
+	return defaultAsOf(year), nil
+}
+
+// defaultAsOf is today when today lies in the fiscal year, else the
+// year's last day: a closed year is looked back on whole.
+func defaultAsOf(year int) jixiao.Date {
 	today := jixiao.DateOf(time.Now().In(china))
 	if today.Y == year {
-		return today, nil
+		return today
 	}
-	return jixiao.YearEnd(year), nil
+	return jixiao.YearEnd(year)
 }
 
 // percentOf is part/whole as a percentage with two decimals.

@@ -63,7 +63,7 @@ func evaluateAll(e *env, f *reportFlags, cfg score.Config) int {
 			s.add(r)
 			total.add(r)
 		}
-		refusals := reasons(err)
+		refusals := score.Refusals(err)
 		s.Refused = len(refusals)
 		total.Refused += s.Refused
 		for _, r := range refusals {
@@ -119,20 +119,4 @@ func (s *evaluationSummary) cells() []string {
 		cells = append(cells, strconv.Itoa(s.Grades[g]))
 	}
 	return append(cells, strconv.Itoa(s.Refused))
-}
-
-// reasons splits the scorer's error into one reason per refused project
-// (score.Document joins them); never nil, so JSON says [].
-func reasons(err error) []string {
-	out := []string{}
-	if err == nil {
-		return out
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range j.Unwrap() {
-			out = append(out, reasons(e)...)
-		}
-		return out
-	}
-	return append(out, err.Error())
 }

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"jixiao"
+	"jixiao/auth"
+	"jixiao/monitor"
+	"jixiao/score"
+	"jixiao/store"
+)
+
+// The overview is the finance bureau's view of one year across all the
+// units a user may see: for each unit, where its goals and self-evaluation
+// stand in review, what the goal review found, the monitoring lights and
+// spending as of a day, and the self-evaluation scores so far. It is
+// computed from live data on every view — one monitoring walk and one
+// scoring walk over the year's documents (store.EachDocument, the parts
+// each computation reads, spending summed in the database) — the same
+// walks jixiao monitor --all and evaluate --all make.
+
+// overviewData is the overview of one year.
+type overviewData struct {
+	Year  int
+	Years []int
+	AsOf  jixiao.Date
+	// Moved is the date asked for when it lay outside the year and the
+	// year's default date was taken instead.
+	Moved jixiao.Date
+	Rows  []overviewRow
+	Total overviewRow
+}
+
+// overviewRow is one unit's year, or the total over them.
+type overviewRow struct {
+	store.Summary
+	Href               string
+	Red, Yellow, Green int
+	Spent, Expected    jixiao.Fen
+	// Evaluated projects were scored; Refused the scorer could not score.
+	Evaluated, Refused int
+	sum                jixiao.Decimal
+}
+
+// ExpectedRate and ActualRate are the planned and actual spending as a
+// percentage of the budget, two decimals.
+func (r overviewRow) ExpectedRate() string { return percentOf(r.Expected, r.Budget) }
+func (r overviewRow) ActualRate() string   { return percentOf(r.Spent, r.Budget) }
+
+// MeanScore is the mean total score of the scored projects, "" when none.
+func (r overviewRow) MeanScore() string {
+	if r.Evaluated == 0 {
+		return ""
+	}
+	return jixiao.MulDiv(r.sum, jixiao.Dec(1), jixiao.Dec(int64(r.Evaluated))).Fixed(2)
+}
+
+// addMonitor counts a document's monitoring.
+func (r *overviewRow) addMonitor(d monitor.Department) {
+	r.Red += d.Red
+	r.Yellow += d.Yellow
+	r.Green += d.Green
+	r.Spent += d.Spent
+	r.Expected += d.Expected
+}
+
+// addScores counts a document's scores and refusals.
+func (r *overviewRow) addScores(rs []score.Result, refused int) {
+	for _, x := range rs {
+		r.Evaluated++
+		r.sum += x.Total
+	}
+	r.Refused += refused
+}
+
+// overview shows one year across the units the user may see.
+func (s *server) overview(w http.ResponseWriter, r *http.Request) {
+	docs, err := s.st.Documents(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	u := currentUser(r)
+	var d overviewData
+	var mine []store.Summary
+	for _, doc := range docs {
+		if auth.Can(u, auth.ViewDraft, doc.Key.Unit) {
+			mine = append(mine, doc)
+			if !slices.Contains(d.Years, doc.Key.Year) {
+				d.Years = append(d.Years, doc.Key.Year)
+			}
+		}
+	}
+	if len(mine) == 0 {
+		s.errorPage(w, r, http.StatusNotFound, "没有可汇总的绩效目标", "您可查看的单位还没有任何绩效目标。")
+		return
+	}
+	slices.SortFunc(d.Years, func(a, b int) int { return b - a })
+	d.Year = d.Years[0]
+	if v := r.URL.Query().Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || !slices.Contains(d.Years, y) {
+			s.errorPage(w, r, http.StatusBadRequest, "年度不对", fmt.Sprintf("年度“%s”没有您可查看的绩效目标。", v))
+			return
+		}
+		d.Year = y
+	}
+	if d.AsOf, err = asOfParam(r, d.Year); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "监控日期不对",
+			fmt.Sprintf("监控日期“%s”不对：应为日期，如 %d-06-30。", r.URL.Query().Get("as_of"), d.Year))
+		return
+	}
+	if d.AsOf.Y != d.Year {
+		// The year was changed with the date of another year still in
+		// the form: that year's default date, said on the page.
+		d.Moved = d.AsOf
+		d.AsOf = defaultAsOf(d.Year)
+	}
+	rows := map[jixiao.Key]*overviewRow{}
+	for _, doc := range mine {
+		if doc.Key.Year == d.Year {
+			d.Rows = append(d.Rows, overviewRow{Summary: doc, Href: docPath(doc.Key)})
+		}
+	}
+	for i := range d.Rows {
+		rows[d.Rows[i].Key] = &d.Rows[i]
+	}
+	ctx := r.Context()
+	cfg := monitor.DefaultConfig()
+	err = s.st.EachDocument(ctx, store.Filter{Year: d.Year, Parts: store.ForMonitor, SpentTo: d.AsOf}, func(doc *jixiao.Document) error {
+		if row := rows[doc.Key()]; row != nil {
+			row.addMonitor(monitor.Document(doc, d.AsOf, cfg))
+		}
+		return nil
+	})
+	if err == nil {
+		err = s.st.EachDocument(ctx, store.Filter{Year: d.Year, Parts: store.ForScore, SpentTo: jixiao.YearEnd(d.Year)}, func(doc *jixiao.Document) error {
+			if row := rows[doc.Key()]; row != nil {
+				rs, serr := score.Document(doc, score.DefaultConfig())
+				row.addScores(rs, len(score.Refusals(serr)))
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, row := range d.Rows {
+		t := &d.Total
+		t.Projects += row.Projects
+		t.Indicators += row.Indicators
+		t.Budget += row.Budget
+		t.Errors += row.Errors
+		t.Warnings += row.Warnings
+		t.Red, t.Yellow, t.Green = t.Red+row.Red, t.Yellow+row.Yellow, t.Green+row.Green
+		t.Spent += row.Spent
+		t.Expected += row.Expected
+		t.Evaluated += row.Evaluated
+		t.Refused += row.Refused
+		t.sum += row.sum
+	}
+	s.render(w, r, http.StatusOK, "overview.html", d)
+}

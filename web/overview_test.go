@@ -1,0 +1,143 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/auth"
+	"jixiao/monitor"
+	"jixiao/score"
+)
+
+var (
+	overviewRowRE = regexp.MustCompile(`(?s)<tr data-unit="([^"]+)"[^>]*>(.*?)</tr>`)
+	cellRE        = regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`)
+	tagRE         = regexp.MustCompile(`<[^>]+>`)
+)
+
+// overviewRows reads the overview's rows: unit code → the cells' texts.
+func overviewRows(t *testing.T, body string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, m := range overviewRowRE.FindAllStringSubmatch(body, -1) {
+		var cells []string
+		for _, c := range cellRE.FindAllStringSubmatch(m[2], -1) {
+			cells = append(cells, strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(c[1], " "))), " "))
+		}
+		out[m[1]] = cells
+	}
+	return out
+}
+
+// The overview shows each unit's year as monitor.Document and
+// score.Document compute it on the whole stored document — with
+// corrected payments and progress reports, on days before, inside and
+// after the corrections — beside its review states and counts, and the
+// totals over the units. A unit's editor sees only the unit; bad
+// parameters are refused saying which.
+func TestOverviewEqualsComputationsOnDocuments(t *testing.T) {
+	e, keys := liveEnv(t)
+	ctx := context.Background()
+	// Self-evaluations on some of the example's projects.
+	ex, err := e.st.Document(ctx, keys[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range ex.Projects[:3] {
+		ev := jixiao.Evaluation{AdjustedBudget: p.Budget, Executed: p.Budget * jixiao.Fen(8+i) / 10, HasExecuted: true,
+			Actuals: []jixiao.Actual{{Indicator: 1, Value: p.Indicators[0].Value}}}
+		if _, err := e.st.SaveEvaluation(ctx, keys[0], p.Code, ev, "test", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	year := keys[0].Year
+	for _, k := range keys[1:] {
+		if k.Year != year {
+			t.Fatalf("the generated unit's year %d is not the example's %d", k.Year, year)
+		}
+	}
+	for _, day := range []string{"-03-31", "-10-08", "-12-31"} {
+		asOf, _ := jixiao.ParseDate(fmt.Sprint(year) + day)
+		res, body := e.get(t, fmt.Sprintf("/overview?year=%d&as_of=%s", year, asOf))
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("overview: %d", res.StatusCode)
+		}
+		rows := overviewRows(t, body)
+		if len(rows) != len(keys) {
+			t.Fatalf("%s: %d rows, want %d", asOf, len(rows), len(keys))
+		}
+		var red int
+		var budget, spent jixiao.Fen
+		for _, k := range keys {
+			doc, err := e.st.Document(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dep := monitor.Document(doc, asOf, monitor.DefaultConfig())
+			rs, serr := score.Document(doc, score.DefaultConfig())
+			mean := "—"
+			if len(rs) > 0 {
+				var sum jixiao.Decimal
+				for _, r := range rs {
+					sum += r.Total
+				}
+				mean = jixiao.MulDiv(sum, jixiao.Dec(1), jixiao.Dec(int64(len(rs)))).Fixed(2)
+			}
+			evaluated := fmt.Sprint(len(rs))
+			if n := len(score.Refusals(serr)); n > 0 {
+				evaluated += fmt.Sprintf(" %d 项未能评分", n)
+			}
+			want := []string{
+				doc.Unit.Name + " " + k.Unit, fmt.Sprint(len(doc.Projects)), doc.TotalBudget().Wan(), "草稿",
+				"", // review counts: checked below
+				fmt.Sprint(dep.Red), fmt.Sprint(dep.Yellow), fmt.Sprint(dep.Green), dep.Spent.Wan(),
+				percentOf(dep.Expected, dep.Budget) + " / " + percentOf(dep.Spent, dep.Budget),
+				"草稿", evaluated, mean,
+			}
+			got := rows[k.Unit]
+			if len(got) == len(want) {
+				want[4] = got[4]
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%s %s:\n got %q\nwant %q", k, asOf, got, want)
+			}
+			red += dep.Red
+			budget += dep.Budget
+			spent += dep.Spent
+		}
+		mustContain(t, body, fmt.Sprintf("合计 %d 个单位", len(keys)), "<th class=\"num\">"+budget.Wan()+"</th>",
+			fmt.Sprintf("<th class=\"num\">%d</th>", red), "<th class=\"num\">"+spent.Wan()+"</th>")
+		if asOf.M == 12 && red == 0 {
+			t.Errorf("%s: no red light anywhere", asOf)
+		}
+	}
+	_, body := e.get(t, fmt.Sprintf("/overview?year=%d&as_of=%d-12-31", year, year))
+	mustContain(t, html.UnescapeString(body), "警告 28")
+
+	// The example's own editor sees the example alone.
+	e.session = e.login(t, "乐亭填报", auth.Editor, exUnit)
+	_, body = e.get(t, "/overview")
+	if rows := overviewRows(t, body); len(rows) != 1 || rows[exUnit] == nil {
+		t.Errorf("the unit's editor sees %d rows", len(rows))
+	}
+	// A date outside the chosen year (the year changed in the form) is
+	// replaced by the year's default, and the page says so.
+	res, body := e.get(t, fmt.Sprintf("/overview?year=%d&as_of=%d-01-01", year, year+1))
+	mustContain(t, body, fmt.Sprintf("监控日期 %d年1月1日 不在 %d 年度内", year+1, year))
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("a date of another year: %d", res.StatusCode)
+	}
+	for _, bad := range []string{"?year=1999", "?year=x", "?as_of=明天"} {
+		res, body := e.get(t, "/overview"+bad)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, res.StatusCode)
+		}
+		mustContain(t, body, "不对")
+	}
+}
