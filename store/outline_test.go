@@ -24,7 +24,7 @@ func exampleDoc(t *testing.T) *jixiao.Document {
 
 // checkStoredReview fails unless the stored review of document k, as
 // Outline and ProjectOf read it, is review.Review of the stored document:
-// each project's grade, indicator count and findings (by FindingAbout)
+// each project's grade, indicator count and findings (by review.About)
 // with their counts, the document's counts over every finding and its
 // first errors and warnings in order; and ProjectOf's project is the
 // stored one without records.

@@ -24,7 +24,7 @@ const LeadingFindings = 21
 
 // StoredReview is what the stored review says of one project, or of the
 // document as a whole: the project's grade (from review.Report.Projects),
-// its indicator count, and the findings about it (by FindingAbout) with
+// its indicator count, and the findings about it (by review.About) with
 // their counts by severity. For the document as a whole Grade and Code
 // are empty, the counts are over every finding and Findings holds the
 // first LeadingFindings errors and warnings in document order.
@@ -34,14 +34,6 @@ type StoredReview struct {
 	Indicators              int
 	Errors, Warnings, Infos int
 	Findings                []review.Finding
-}
-
-// FindingAbout reports whether finding f is about project p: findings
-// name their project by code, and a name is accepted too (a 分项
-// paragraph names its project). Pages and the stored review both group
-// findings by it.
-func FindingAbout(f review.Finding, p *jixiao.Project) bool {
-	return f.Project != "" && (f.Project == p.Code || jixiao.SameName(f.Project, p.Name))
 }
 
 // reviewRows reviews document d with the default settings and returns
@@ -60,7 +52,7 @@ func reviewRows(d *jixiao.Document) []StoredReview {
 			all.Findings = append(all.Findings, f)
 		}
 	}
-	// Each finding goes to the projects FindingAbout says it is about,
+	// Each finding goes to the projects review.About says it is about,
 	// found through maps rather than by comparing every pair, since a
 	// province's import reviews every document it saves.
 	byCode := make(map[string]int, len(d.Projects))

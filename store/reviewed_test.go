@@ -10,9 +10,9 @@ import (
 	"jixiao/review"
 )
 
-// reviewRows hands each project exactly the findings FindingAbout says are
+// reviewRows hands each project exactly the findings review.About says are
 // about it, in review order — the definition, compared pair by pair.
-func TestReviewRowsFollowFindingAbout(t *testing.T) {
+func TestReviewRowsFollowAbout(t *testing.T) {
 	twin := fixture.Example(t)
 	// Two projects of one name: a finding naming it is about both.
 	twin.Projects[1].Name = twin.Projects[0].Name
@@ -23,7 +23,7 @@ func TestReviewRowsFollowFindingAbout(t *testing.T) {
 		for i := range d.Projects {
 			var want []review.Finding
 			for _, f := range rep.Findings {
-				if FindingAbout(f, &d.Projects[i]) {
+				if review.About(f, &d.Projects[i]) {
 					want = append(want, f)
 				}
 			}

@@ -139,8 +139,3 @@ func (c *counts) add(sev review.Severity) {
 
 // pathEscape escapes one path segment.
 func pathEscape(s string) string { return url.PathEscape(s) }
-
-// belongsTo reports whether finding f is about project p. Findings name
-// their project by code; a name is accepted too.
-// The stored review groups findings by the same test.
-func belongsTo(f review.Finding, p *jixiao.Project) bool { return store.FindingAbout(f, p) }

@@ -134,7 +134,7 @@ func TestReviewPagesEqualReviewOfDocument(t *testing.T) {
 			p := &doc.Projects[i]
 			var c counts
 			for _, f := range rep.Findings {
-				if belongsTo(f, p) {
+				if review.About(f, p) {
 					c.add(f.Severity)
 				}
 			}
