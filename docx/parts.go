@@ -3,8 +3,6 @@ package docx
 import (
 	"fmt"
 	"strings"
-
-	"jixiao"
 )
 
 // The fixed parts of a .docx package.
@@ -23,8 +21,8 @@ const (
 )
 
 // core is the document's core properties: its title.
-func core(d *jixiao.Document) string {
-	title := escape(fmt.Sprintf("%s%d年度绩效目标", d.Unit.Name, d.Year))
+func core(title string) string {
+	title = escape(title)
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>` + title + `</dc:title></cp:coreProperties>`
 }

@@ -57,6 +57,14 @@ func Write(w io.Writer, d *jixiao.Document, opt Options) error {
 	for i := range projects {
 		writeTable(&b, d, &projects[i], first+i+1, i > 0 || opt.Project == "")
 	}
+	return pack(w, &b, fmt.Sprintf("%s%d年度绩效目标", d.Unit.Name, d.Year), d.Year)
+}
+
+// pack ends the body in b with an A4 portrait section and writes the
+// .docx package around it, titled title, with the fiscal year as the
+// custom property 年度. The parts carry a fixed date, so one document
+// always gives the same bytes.
+func pack(w io.Writer, b *strings.Builder, title string, year int) error {
 	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>` +
 		`<w:pgMar w:top="1440" w:right="1134" w:bottom="1440" w:left="1134" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`)
 	b.WriteString(`</w:body></w:document>`)
@@ -67,8 +75,8 @@ func Write(w io.Writer, d *jixiao.Document, opt Options) error {
 		{"_rels/.rels", rootRels},
 		{"word/_rels/document.xml.rels", docRels},
 		{"word/styles.xml", styles},
-		{"docProps/core.xml", core(d)},
-		{"docProps/custom.xml", custom(d.Year)},
+		{"docProps/core.xml", core(title)},
+		{"docProps/custom.xml", custom(year)},
 		{"word/document.xml", b.String()},
 	}
 	for _, p := range parts {
@@ -109,12 +117,16 @@ type pStyle struct {
 	right     bool
 	indent    bool // first line indented two characters
 	pageBreak bool
+	keepNext  bool // on the page of the next paragraph (a heading with its table)
 }
 
 func para(b *strings.Builder, text string, s pStyle) {
 	b.WriteString(`<w:p><w:pPr>`)
 	if s.pageBreak {
 		b.WriteString(`<w:pageBreakBefore/>`)
+	}
+	if s.keepNext {
+		b.WriteString(`<w:keepNext/>`)
 	}
 	b.WriteString(`<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/>`)
 	if s.indent {
@@ -177,10 +189,10 @@ type tc struct {
 	noLine bool   // no borders (the unit line above the table)
 }
 
-func (c tc) write(b *strings.Builder) {
+func (c tc) write(b *strings.Builder, grid []int) {
 	w := 0
 	for i := c.col; i < c.col+c.span; i++ {
-		w += cols[i]
+		w += grid[i]
 	}
 	fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, w)
 	if c.span > 1 {
@@ -209,32 +221,41 @@ func (c tc) write(b *strings.Builder) {
 	b.WriteString(`</w:tc>`)
 }
 
-// row writes a table row from cells laid over the seven grid columns.
-func row(b *strings.Builder, header bool, cells ...tc) {
+// row writes a goal table's row from cells laid over its seven columns.
+func row(b *strings.Builder, header bool, cells ...tc) { gridRow(b, cols[:], header, cells...) }
+
+// gridRow writes a table row from cells laid over the grid's columns.
+func gridRow(b *strings.Builder, grid []int, header bool, cells ...tc) {
 	b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 	if header {
 		b.WriteString(`<w:tblHeader/>`)
 	}
 	b.WriteString(`</w:trPr>`)
 	for _, c := range cells {
-		c.write(b)
+		c.write(b, grid)
 	}
 	b.WriteString(`</w:tr>`)
 }
 
-// writeTable writes one project's goal table after its title paragraph.
-func writeTable(b *strings.Builder, d *jixiao.Document, p *jixiao.Project, n int, newPage bool) {
-	para(b, fmt.Sprintf("%d.%s绩效目标表", n, p.Name), pStyle{font: song, size: 32, bold: true, center: true, pageBreak: newPage})
+// openTable starts a bordered table of fixed layout over the grid's
+// columns (twentieths of a point), as wide as the page's text.
+func openTable(b *strings.Builder, grid []int) {
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="9638" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>`)
 	b.WriteString(`<w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
 	}
 	b.WriteString(`</w:tblBorders><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
-	for _, w := range cols {
+	for _, w := range grid {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, w)
 	}
 	b.WriteString(`</w:tblGrid>`)
+}
+
+// writeTable writes one project's goal table after its title paragraph.
+func writeTable(b *strings.Builder, d *jixiao.Document, p *jixiao.Project, n int, newPage bool) {
+	para(b, fmt.Sprintf("%d.%s绩效目标表", n, p.Name), pStyle{font: song, size: 32, bold: true, center: true, pageBreak: newPage})
+	openTable(b, cols[:])
 
 	row(b, false,
 		tc{text: d.Unit.Code + d.Unit.Name, col: 0, span: 5, align: "left", noLine: true},

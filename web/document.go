@@ -100,29 +100,6 @@ func projectPath(k jixiao.Key, code string) string {
 	return docPath(k) + "/projects/" + pathEscape(code)
 }
 
-// severityName is the Chinese word for a finding's severity.
-func severityName(sev review.Severity) string {
-	switch sev {
-	case review.Error:
-		return "错误"
-	case review.Warning:
-		return "警告"
-	case review.Info:
-		return "提示"
-	}
-	return string(sev)
-}
-
-// resultFor returns the review result of the project with the given code.
-func resultFor(rep *review.Report, code string) (review.ProjectResult, bool) {
-	for _, p := range rep.Projects {
-		if p.Code == code {
-			return p, true
-		}
-	}
-	return review.ProjectResult{}, false
-}
-
 // counts tallies findings by severity.
 type counts struct{ Errors, Warnings, Infos int }
 

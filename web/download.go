@@ -63,9 +63,18 @@ func (s *server) download(w http.ResponseWriter, r *http.Request, format string)
 		s.serverError(w, r, err)
 		return
 	}
-	file := name + "." + format
+	attachment(w, format, "export", name, buf.Bytes())
+}
+
+// attachment sends data as a file to save, of the format (a key of
+// contentTypes) and named name.format: the Chinese name for browsers that
+// read RFC 5987, the ASCII fallback.format for the others. Downloads are
+// not cached: they are made from the data of the moment.
+func attachment(w http.ResponseWriter, format, fallback, name string, data []byte) {
 	w.Header().Set("Content-Type", contentTypes[format])
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"export.%s\"; filename*=UTF-8''%s", format, url.PathEscape(file)))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Write(buf.Bytes())
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"%s.%s\"; filename*=UTF-8''%s",
+		fallback, format, url.PathEscape(name+"."+format)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
 }

@@ -3,12 +3,14 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
 	"jixiao"
 	"jixiao/docx"
 	"jixiao/internal/fixture"
+	"jixiao/review"
 	"jixiao/xlsx"
 )
 
@@ -71,4 +73,33 @@ func TestImportWordUpload(t *testing.T) {
 	if _, err := dst.st.Document(t.Context(), jixiao.Key{Unit: exUnit, Year: exYear}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// The review opinion's Word file is the opinion the page shows: the same
+// bytes as docx.WriteOpinion of the stored document's review, named
+// after the unit and year, linked from the review page.
+func TestReviewOpinionDownload(t *testing.T) {
+	e := newEnv(t, true)
+	res, body := e.get(t, exBase+"/review.docx")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != contentTypes["docx"] {
+		t.Fatalf("review.docx: %d %v", res.StatusCode, res.Header)
+	}
+	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="review.docx"`) ||
+		!strings.Contains(cd, url.PathEscape("乐亭县市场监督管理局本级2024年度预算绩效目标审核意见.docx")) {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	doc, err := e.st.Document(t.Context(), jixiao.Key{Unit: exUnit, Year: exYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := review.Review(doc, review.DefaultConfig())
+	var want bytes.Buffer
+	if err := docx.WriteOpinion(&want, doc, review.NewOpinion(doc, &rep)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal([]byte(body), want.Bytes()) {
+		t.Error("the download is not the opinion of the stored document's review")
+	}
+	_, page := e.get(t, exBase+"/review")
+	mustContain(t, page, `href="/units/414001/2024/review.docx" id="review-docx"`)
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 // evaluationFormXLSX sends the printable 自评表 of the stored evaluation as
@@ -19,11 +18,7 @@ func (s *server) evaluationFormXLSX(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("%s项目支出绩效自评表（%d年度）.xlsx", d.Project.Name, d.Doc.Year)
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"evaluation.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(data)
+	attachment(w, "xlsx", "evaluation", fmt.Sprintf("%s项目支出绩效自评表（%d年度）", d.Project.Name, d.Doc.Year), data)
 }
 
 // evaluationFormWorkbook writes the 项目支出绩效自评表 (DOMAIN.md §5) in the

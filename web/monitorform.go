@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -138,9 +137,5 @@ func (s *server) monitorFormXLSX(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("%s绩效目标执行监控表（%s）.xlsx", f.Project.Name, f.AsOf.String())
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename=\"monitor.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(data)
+	attachment(w, "xlsx", "monitor", fmt.Sprintf("%s绩效目标执行监控表（%s）", f.Project.Name, f.AsOf.String()), data)
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 
+	"jixiao/docx"
 	"jixiao/review"
 )
 
@@ -35,4 +38,19 @@ func (s *server) reviewPage(w http.ResponseWriter, r *http.Request) {
 		d.Projects = append(d.Projects, reviewProject{p, projectPath(dv.Doc.Key(), p.Code)})
 	}
 	s.render(w, r, http.StatusOK, "review.html", d)
+}
+
+// reviewDocx sends the same opinion as a Word file, for the bureau to
+// edit and send.
+func (s *server) reviewDocx(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := docx.WriteOpinion(&buf, dv.Doc, review.NewOpinion(dv.Doc, &dv.Report)); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	attachment(w, "docx", "review", fmt.Sprintf("%s%d年度预算绩效目标审核意见", dv.Doc.Unit.Name, dv.Doc.Year), buf.Bytes())
 }

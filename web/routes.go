@@ -55,6 +55,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}", s.unitPage),
 		view("GET", "/units/{unit}/{year}/projects/{code}", s.projectPage),
 		view("GET", "/units/{unit}/{year}/review", s.reviewPage),
+		view("GET", "/units/{unit}/{year}/review.docx", s.reviewDocx),
 		view("GET", "/units/{unit}/{year}/evaluation", s.evaluationSummary),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation", auth.EditEvaluation, s.evaluationPost),

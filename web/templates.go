@@ -37,7 +37,6 @@ var china = time.FixedZone("CST", 8*3600)
 var funcs = template.FuncMap{
 	"wan":       func(f jixiao.Fen) string { return f.Wan() },
 	"day":       chineseDay,
-	"sevName":   severityName,
 	"asset":     assetURL,
 	"docURL":    docPath,
 	"add":       func(a, b int) int { return a + b },
