@@ -1,10 +1,8 @@
 package recordfile
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +13,7 @@ import (
 
 	"jixiao"
 	"jixiao/docx"
+	"jixiao/internal/fixture"
 	"jixiao/store"
 )
 
@@ -99,17 +98,7 @@ func TestReadRefusals(t *testing.T) {
 // before the spreadsheet library inflates it; one with a row past the
 // column limit is refused with its sheet and row.
 func TestReadXLSXLimits(t *testing.T) {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	w, _ := zw.Create("xl/workbook.xml")
-	io.WriteString(w, `<workbook/>`)
-	w, _ = zw.Create("xl/worksheets/sheet1.xml")
-	block := bytes.Repeat([]byte(" "), 1<<20)
-	for range docx.MaxPart>>20 + 1 {
-		w.Write(block)
-	}
-	zw.Close()
-	_, err := Read("支出.xlsx", b.Bytes(), "x")
+	_, err := Read("支出.xlsx", fixture.WorkbookBomb(docx.MaxPart>>20+1), "x")
 	var ie *jixiao.ImportError
 	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "xl/worksheets/sheet1.xml") || !strings.Contains(ie.Msg, "压缩炸弹") {
 		t.Fatalf("compression bomb: %v", err)

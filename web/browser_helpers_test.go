@@ -3,12 +3,15 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"jixiao/auth"
 )
 
 // chromiumPath is where Debian installs the browser.
@@ -85,4 +88,22 @@ func evalJS(t *testing.T, ctx context.Context, js string, out any) {
 	if err := json.Unmarshal(b, out); err != nil {
 		t.Fatalf("evaluate %s: result %s: %v", js, b, err)
 	}
+}
+
+// browserSession starts a browser and a server over a fresh store holding
+// the example, and signs the browser in as user name through the login
+// form: the env's own editor of the example's unit, or an account made
+// with role and units. It returns the browser's context (see
+// startBrowser), the env and the server's address.
+func browserSession(t *testing.T, name string, role auth.Role, units ...string) (context.Context, *env, string) {
+	t.Helper()
+	bctx := startBrowser(t)
+	e := newEnv(t, true)
+	if name != "editor" {
+		e.user(t, name, role, units...)
+	}
+	srv := httptest.NewServer(e.h)
+	t.Cleanup(srv.Close)
+	browserLogin(t, bctx, srv.URL, name)
+	return bctx, e, srv.URL
 }

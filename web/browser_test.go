@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image/png"
-	"net/http/httptest"
+	"jixiao/auth"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,14 +20,10 @@ import (
 // a user sees: the text, the merged cells of the goal table, the highlighted
 // findings, the print layout. One browser serves all subtests.
 func TestBrowser(t *testing.T) {
-	bctx := startBrowser(t)
-	e := newEnv(t, true)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	browserLogin(t, bctx, srv.URL, "editor")
+	bctx, _, base := browserSession(t, "editor", auth.Editor)
 	open := func(t *testing.T, path string) context.Context {
 		t.Helper()
-		return openPage(t, bctx, srv.URL+path)
+		return openPage(t, bctx, base+path)
 	}
 	eval := evalJS
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -15,13 +14,9 @@ import (
 // real headless Chromium, saves it and sees the total 98.80 and grade 优;
 // then lowers 正常使用率 to 76% and sees the total drop to 96.96.
 func TestEvaluationBrowser(t *testing.T) {
-	bctx := startBrowser(t)
-	e := newEnv(t, true)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
+	bctx, e, base := browserSession(t, "editor", auth.Editor)
 	e.user(t, "lisi", auth.Editor, exUnit)
-	browserLogin(t, bctx, srv.URL, "editor")
-	ctx := openPage(t, bctx, srv.URL+evalPath)
+	ctx := openPage(t, bctx, base+evalPath)
 
 	type result struct {
 		Saved, Total, Grade, Score2, Explain2, Version string
@@ -66,8 +61,8 @@ func TestEvaluationBrowser(t *testing.T) {
 	// A second editor signs in and lowers the value. The notice of the
 	// first save is gone on the fresh page, so waiting for it waits for the
 	// page the second save leads to.
-	browserLogin(t, bctx, srv.URL, "lisi")
-	ctx = openPage(t, bctx, srv.URL+evalPath)
+	browserLogin(t, bctx, base, "lisi")
+	ctx = openPage(t, bctx, base+evalPath)
 	if err := chromedp.Do(ctx,
 		chromedp.Clear(`#value2`),
 		chromedp.SendKeys(`#value2`, "76%"),

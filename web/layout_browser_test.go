@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"jixiao/auth"
@@ -13,19 +12,14 @@ import (
 // scrolling sideways (long texts in the audit trail and the goal tables
 // wrap instead).
 func TestPagesFitTheWidth(t *testing.T) {
-	bctx := startBrowser(t)
-	e := newEnv(t, true)
-	e.user(t, "管理员", auth.Admin)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	browserLogin(t, bctx, srv.URL, "管理员")
+	bctx, _, base := browserSession(t, "管理员", auth.Admin)
 	project := exBase + "/projects/" + officeCode
 	for _, path := range []string{
 		"/", exBase, project, exBase + "/review", exBase + "/monitor", project + "/monitor",
 		exBase + "/evaluation", project + "/evaluation", exBase + "/audit", project + "/audit",
 		"/overview", "/admin/users", "/account/tokens", "/api/",
 	} {
-		ctx := openPage(t, bctx, srv.URL+path)
+		ctx := openPage(t, bctx, base+path)
 		var got struct{ Scroll, Client float64 }
 		evalJS(t, ctx, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`, &got)
 		if got.Scroll > got.Client {

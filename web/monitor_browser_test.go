@@ -1,7 +1,7 @@
 package web
 
 import (
-	"net/http/httptest"
+	"jixiao/auth"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -11,11 +11,7 @@ import (
 // monitoring form in a real headless Chromium and sees the chart's actual
 // line rise and the light turn from red to green.
 func TestMonitorBrowser(t *testing.T) {
-	bctx := startBrowser(t)
-	e := newEnv(t, true)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	browserLogin(t, bctx, srv.URL, "editor")
+	bctx, _, base := browserSession(t, "editor", auth.Editor)
 	ctx := pageContext(t, bctx)
 
 	type state struct {
@@ -39,7 +35,7 @@ func TestMonitorBrowser(t *testing.T) {
 		})()`, &s)
 		return s
 	}
-	page := srv.URL + officeMonitor + "?as_of=2024-07-31"
+	page := base + officeMonitor + "?as_of=2024-07-31"
 	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#spend-chart"))); err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +68,8 @@ func TestMonitorBrowser(t *testing.T) {
 // once or twice, not every few characters), while the figures' headers
 // wrap instead.
 func TestMonitorListLayout(t *testing.T) {
-	bctx := startBrowser(t)
-	e := newEnv(t, true)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	browserLogin(t, bctx, srv.URL, "editor")
-	ctx := openPage(t, bctx, srv.URL+exBase+"/monitor?as_of=2024-12-31")
+	bctx, _, base := browserSession(t, "editor", auth.Editor)
+	ctx := openPage(t, bctx, base+exBase+"/monitor?as_of=2024-12-31")
 	var got struct {
 		Name, Reasons, Font, Table, Content float64
 		Rows                                int

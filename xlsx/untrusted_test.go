@@ -1,10 +1,8 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
@@ -18,17 +16,7 @@ import (
 // A workbook whose sheet inflates past the part limit is refused before
 // the spreadsheet library reads it.
 func TestZipBomb(t *testing.T) {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	w, _ := zw.Create("xl/workbook.xml")
-	io.WriteString(w, `<workbook/>`)
-	w, _ = zw.Create("xl/worksheets/sheet1.xml")
-	block := bytes.Repeat([]byte(" "), 1<<20)
-	for i := 0; i < docx.MaxPart>>20+1; i++ {
-		w.Write(block)
-	}
-	zw.Close()
-	_, err := Read("炸弹.xlsx", b.Bytes())
+	_, err := Read("炸弹.xlsx", fixture.WorkbookBomb(docx.MaxPart>>20+1))
 	var ie *jixiao.ImportError
 	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "xl/worksheets/sheet1.xml") || !strings.Contains(ie.Msg, "压缩炸弹") {
 		t.Fatalf("got %v", err)
