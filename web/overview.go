@@ -78,13 +78,21 @@ func (r *overviewRow) addScores(rs []score.Result, refused int) {
 
 // overview shows one year across the units the user may see.
 func (s *server) overview(w http.ResponseWriter, r *http.Request) {
+	if d, ok := s.overviewOf(w, r); ok {
+		s.render(w, r, http.StatusOK, "overview.html", d)
+	}
+}
+
+// overviewOf computes the overview the request asks for; on a refusal or
+// a failure it has answered, and ok is false.
+func (s *server) overviewOf(w http.ResponseWriter, r *http.Request) (d *overviewData, ok bool) {
 	docs, err := s.st.Documents(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, false
 	}
 	u := currentUser(r)
-	var d overviewData
+	d = &overviewData{}
 	var mine []store.Summary
 	for _, doc := range docs {
 		if auth.Can(u, auth.ViewDraft, doc.Key.Unit) {
@@ -96,7 +104,7 @@ func (s *server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(mine) == 0 {
 		s.errorPage(w, r, http.StatusNotFound, "没有可汇总的绩效目标", "您可查看的单位还没有任何绩效目标。")
-		return
+		return nil, false
 	}
 	slices.SortFunc(d.Years, func(a, b int) int { return b - a })
 	d.Year = d.Years[0]
@@ -104,14 +112,14 @@ func (s *server) overview(w http.ResponseWriter, r *http.Request) {
 		y, err := strconv.Atoi(v)
 		if err != nil || !slices.Contains(d.Years, y) {
 			s.errorPage(w, r, http.StatusBadRequest, "年度不对", fmt.Sprintf("年度“%s”没有您可查看的绩效目标。", v))
-			return
+			return nil, false
 		}
 		d.Year = y
 	}
 	if d.AsOf, err = asOfParam(r, d.Year); err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, "监控日期不对",
 			fmt.Sprintf("监控日期“%s”不对：应为日期，如 %d-06-30。", r.URL.Query().Get("as_of"), d.Year))
-		return
+		return nil, false
 	}
 	if d.AsOf.Y != d.Year {
 		// The year was changed with the date of another year still in
@@ -147,7 +155,7 @@ func (s *server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, false
 	}
 	for _, row := range d.Rows {
 		t := &d.Total
@@ -163,5 +171,5 @@ func (s *server) overview(w http.ResponseWriter, r *http.Request) {
 		t.Refused += row.Refused
 		t.sum += row.sum
 	}
-	s.render(w, r, http.StatusOK, "overview.html", d)
+	return d, true
 }

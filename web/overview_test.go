@@ -13,6 +13,8 @@ import (
 	"jixiao/auth"
 	"jixiao/monitor"
 	"jixiao/score"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var (
@@ -139,5 +141,64 @@ func TestOverviewEqualsComputationsOnDocuments(t *testing.T) {
 			t.Errorf("%s: %d, want 400", bad, res.StatusCode)
 		}
 		mustContain(t, body, "不对")
+	}
+}
+
+// The overview's workbook has the page's rows as numbers: one row per
+// unit under the title and header, amounts in 万元 exact, then the total.
+func TestOverviewWorkbook(t *testing.T) {
+	e, keys := liveEnv(t)
+	year := keys[0].Year
+	q := fmt.Sprintf("?year=%d&as_of=%d-10-08", year, year)
+	_, page := e.get(t, "/overview"+q)
+	rows := overviewRows(t, page)
+	mustContain(t, page, `href="/overview.xlsx?year=2024&amp;as_of=2024-10-08" id="overview-xlsx"`)
+	res, body := e.get(t, "/overview.xlsx"+q)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != contentTypes["xlsx"] {
+		t.Fatalf("overview.xlsx: %d %v", res.StatusCode, res.Header)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheet := x.GetSheetList()[0]
+	cell := func(col, row int) string {
+		ref, _ := excelize.CoordinatesToCellName(col, row)
+		v, err := x.GetCellValue(sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if got := cell(1, 1); got != "2024年度绩效概览" {
+		t.Errorf("title %q", got)
+	}
+	for i, k := range keys {
+		r := 4 + i
+		page := rows[k.Unit]
+		// Page cells: unit, projects, budget, state, review, red, yellow,
+		// green, spent, rates, state, evaluated, mean.
+		want := map[int]string{1: k.Unit, 3: page[1], 4: page[2], 8: page[5], 9: page[6], 10: page[7], 11: page[8]}
+		for col, w := range want {
+			got := cell(col, r)
+			if col == 4 || col == 11 { // exact 万元 in the workbook, two decimals on the page
+				f, err := jixiao.ParseWan(got)
+				if err != nil {
+					t.Fatalf("%s column %d: %q is not an amount", k, col, got)
+				}
+				got = f.Wan()
+			}
+			if got != w {
+				t.Errorf("%s column %d: %q, the page has %q", k, col, got, w)
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(4, r)
+		if typ, _ := x.GetCellType(sheet, ref); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s: budget cell of type %v, want a number", k, typ)
+		}
+	}
+	if got := cell(1, 4+len(keys)); got != "合计" {
+		t.Errorf("row after the units: %q, want the total", got)
 	}
 }

@@ -66,7 +66,14 @@ func (f *formSheet) ref(col, row int) string {
 // larger than one cell, and styles the whole block.
 func (f *formSheet) put(col, row, cols, rows int, v any, style int) {
 	a, b := f.ref(col, row), f.ref(col+cols-1, row+rows-1)
-	f.errs = append(f.errs, f.x.SetCellValue(f.name, a, v))
+	switch n := v.(type) {
+	case number: // an exact decimal as the cell's number text
+		if n != "" {
+			f.errs = append(f.errs, f.x.SetCellDefault(f.name, a, string(n)))
+		}
+	default:
+		f.errs = append(f.errs, f.x.SetCellValue(f.name, a, v))
+	}
 	if a != b {
 		f.errs = append(f.errs, f.x.MergeCell(f.name, a, b))
 	}
