@@ -82,3 +82,29 @@ func TestSaveProject(t *testing.T) {
 		}
 	})
 }
+
+// CreateDocument stores a new document once; for a unit and year already
+// stored it refuses with ErrConflict and leaves the stored one, its audit
+// trail included, as it was.
+func TestCreateDocument(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414001", 2025)
+		if err := s.CreateDocument(ctx, d, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		stored := read(t, s, d.Key())
+		trailBefore, err := s.AuditLength(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := sampleDoc("414001", 2025)
+		other.Projects[0].Name = "另一个项目"
+		if err := s.CreateDocument(ctx, other, "editor"); !errors.Is(err, jixiao.ErrConflict) {
+			t.Fatalf("a second document of the unit and year: %v, want ErrConflict", err)
+		}
+		sameDoc(t, read(t, s, d.Key()), stored)
+		if n, _ := s.AuditLength(ctx); n != trailBefore {
+			t.Errorf("the refused creation left %d audit entries", n-trailBefore)
+		}
+	})
+}

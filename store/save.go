@@ -777,3 +777,21 @@ func carriesRecords(d *jixiao.Document) bool {
 	}
 	return false
 }
+
+// CreateDocument stores d as a new document. When its unit and year has a
+// document already — stored before, or by a save that commits first —
+// nothing is stored and the error wraps jixiao.ErrConflict: a draft made
+// for a year (rollover) never replaces what someone filed meanwhile.
+func (s *Store) CreateDocument(ctx context.Context, d *jixiao.Document, by string) error {
+	handed, existed := false, false
+	return s.SaveStream(ctx, by, func() ([]*jixiao.Document, error) {
+		switch {
+		case existed: // the save found it stored: undo it
+			return nil, fmt.Errorf("单位 %s %d 年度的绩效目标已存在：%w", d.Unit.Code, d.Year, jixiao.ErrConflict)
+		case handed:
+			return nil, nil
+		}
+		handed = true
+		return []*jixiao.Document{d}, nil
+	}, func(_ *jixiao.Document, c jixiao.Change) { existed = !c.New })
+}

@@ -76,6 +76,7 @@ func (s *server) routes() []route {
 		unitRoute("POST", "/units/{unit}/{year}/workflow/{track}/approve", auth.Approve, s.transition),
 		unitRoute("POST", "/units/{unit}/{year}/workflow/{track}/publish", auth.Publish, s.transition),
 		unitRoute("POST", "/units/{unit}/{year}/adjustment", auth.Adjust, s.adjustmentPost),
+		unitRoute("POST", "/units/{unit}/{year}/rollover", auth.EditGoals, s.rolloverPost),
 		unitRoute("GET", "/units/{unit}/{year}/audit", auth.ViewAudit, s.auditPage),
 		unitRoute("GET", "/units/{unit}/{year}/projects/{code}/audit", auth.ViewAudit, s.auditPage),
 		unitRoute("GET", "/units/{unit}/{year}/audit.jsonl", auth.ViewAudit, s.auditJSONL),

@@ -23,6 +23,8 @@ type unitData struct {
 	Workflow   workflowData
 	Prefill    string
 	Adjusted   bool
+	// RolledOver says the document was just drafted from the year before.
+	RolledOver bool
 }
 
 // TrackID names a move's form for tests and scripts: move-goals-submit.
@@ -112,6 +114,7 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Workflow, d.Adjusted = wf, r.URL.Query().Get("adjusted") == "1"
+	d.RolledOver = r.URL.Query().Get("rolled") == "1"
 	s.renderPage(w, r, pk, "unit.html", d)
 }
 

@@ -10,6 +10,7 @@ import (
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/review"
+	"jixiao/rollover"
 	"jixiao/store"
 	"jixiao/workflow"
 )
@@ -170,5 +171,26 @@ func (s *server) adjustmentPost(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 	default:
 		s.errorPage(w, r, http.StatusConflict, "未登记调整", err.Error())
+	}
+}
+
+// rolloverPost drafts next year's goals from this year's (package
+// rollover) and opens them. A next year already on file is never
+// replaced: the department edits that one instead.
+func (s *server) rolloverPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	next := rollover.Document(dv.Doc)
+	err := s.st.CreateDocument(r.Context(), next, currentUser(r).Name)
+	switch {
+	case err == nil:
+		http.Redirect(w, r, docPath(next.Key())+"?rolled=1", http.StatusSeeOther)
+	case errors.Is(err, jixiao.ErrConflict):
+		s.errorPage(w, r, http.StatusConflict, "未编制",
+			fmt.Sprintf("%s %d 年度的绩效目标已存在，请到该年度的页面（%s）修改，或导入新的文件。", next.Unit.Name, next.Year, docPath(next.Key())))
+	default:
+		s.serverError(w, r, err)
 	}
 }
