@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 
 	"jixiao"
@@ -46,7 +47,12 @@ func TestRolloverFromUnitPage(t *testing.T) {
 		t.Errorf("the new year is %s, want a draft", st)
 	}
 	_, page = e.get(t, "/units/414001/2025?rolled=1")
-	mustContain(t, page, `id="rolled-over"`, "已以 2024 年度为基础编制本年度绩效目标")
+	mustContain(t, page, `id="rolled-over"`, "已以 2024 年度为基础编制本年度绩效目标",
+		`href="/?q=414001" id="other-years"`)
+	// The unit page's link to the unit's years lists both.
+	if rows, _ := homeRows(t, e, "/?q=414001"); !slices.Equal(rows, []string{"414001/2025", "414001/2024"}) {
+		t.Errorf("the unit's years: %v", rows)
+	}
 
 	res, body := e.postForm(t, exBase+"/rollover", url.Values{})
 	if res.StatusCode != http.StatusConflict {
