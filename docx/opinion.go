@@ -12,9 +12,10 @@ import (
 // The review opinion (审核意见) as a Word file: what the finance bureau
 // sends the unit, and edits before it does. It says what the review page
 // says, in the same order (review.NewOpinion): the summary, every
-// project's grade in a table, then the findings project by project with
-// the place, rule, severity, problem, suggested fix and basis of each,
-// and lines for the reviewer's signature and date.
+// project's grade in a table, then project by project the reviewer's own
+// remark and the findings with the place, rule, severity, problem,
+// suggested fix and basis of each, and lines for the reviewer's
+// signature and date.
 
 // Column widths of the opinion's two tables (twentieths of a point),
 // filling the text width as the goal table's columns do.
@@ -46,9 +47,12 @@ func WriteOpinion(w io.Writer, d *jixiao.Document, op review.Opinion) error {
 	b.WriteString(`</w:tbl>`)
 
 	para(&b, "二、具体意见", pStyle{font: hei, size: 30, keepNext: true})
-	if len(op.General) > 0 {
+	if len(op.General) > 0 || op.Remark != "" {
 		para(&b, "部门整体", pStyle{font: song, size: 28, bold: true, keepNext: true})
-		findingsTable(&b, op.General)
+		remark(&b, op.Remark)
+		if len(op.General) > 0 {
+			findingsTable(&b, op.General)
+		}
 	}
 	for _, p := range op.Projects {
 		heading := fmt.Sprintf("%d. %s（%s）", p.Number, p.Name, p.Code)
@@ -56,6 +60,7 @@ func WriteOpinion(w io.Writer, d *jixiao.Document, op review.Opinion) error {
 			heading += "　评级：" + p.Grade
 		}
 		para(&b, heading, pStyle{font: song, size: 28, bold: true, keepNext: true})
+		remark(&b, p.Remark)
 		if len(p.Findings) == 0 {
 			para(&b, "未发现问题。", pStyle{font: fang, size: 24, indent: true})
 			continue
@@ -66,6 +71,20 @@ func WriteOpinion(w io.Writer, d *jixiao.Document, op review.Opinion) error {
 	para(&b, "审核人（签字）：　　　　　　　　", pStyle{font: fang, size: 28, right: true})
 	para(&b, "审核日期：　　　　年　　月　　日", pStyle{font: fang, size: 28, right: true})
 	return pack(w, &b, title, d.Year)
+}
+
+// remark writes the reviewer's own remark, a paragraph per line, before
+// the findings it sums up; nothing when there is none.
+func remark(b *strings.Builder, text string) {
+	if text == "" {
+		return
+	}
+	for i, line := range strings.Split(text, "\n") {
+		if i == 0 {
+			line = "审核人意见：" + line
+		}
+		para(b, line, pStyle{font: fang, size: 28, indent: true, keepNext: true})
+	}
 }
 
 // findingsTable writes findings as the opinion's six-column table.

@@ -17,6 +17,9 @@ type Opinion struct {
 	// General holds findings about no project: part one, the document.
 	General                 []Placed
 	Errors, Warnings, Infos int
+	// Remark is the reviewer's own remark on the document as a whole, set
+	// by the caller (the review finds none itself).
+	Remark string
 }
 
 // OpinionProject is one project's part of an opinion.
@@ -24,6 +27,9 @@ type OpinionProject struct {
 	ProjectResult
 	Number   int // 1-based position in the document
 	Findings []Placed
+	// Remark is the reviewer's own remark on the project, set by the
+	// caller.
+	Remark string
 }
 
 // Placed is a finding with the place it concerns named.

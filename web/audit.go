@@ -49,6 +49,7 @@ var auditLabels = map[string]string{
 	store.AuditProgressAdd:    "录入指标进度",
 	store.AuditSpendingImport: "导入支出记录",
 	store.AuditProgressImport: "导入进度记录",
+	store.AuditRemark:         "审核人意见",
 }
 
 // auditPageSize is how many entries one audit page shows.

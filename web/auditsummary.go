@@ -45,6 +45,8 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = progressLines(e.Before, e.After, func(n int) string { return name(e.Project, n) })
 	case store.AuditSpendingImport, store.AuditProgressImport:
 		lines, err = recordsImportLines(e.Action, e.Before, e.After)
+	case store.AuditRemark:
+		lines, err = remarkLines(e.Before, e.After)
 	default:
 		return summarise(e.Before, e.After)
 	}
@@ -67,6 +69,8 @@ func auditObject(e store.AuditEntry) string {
 		return "进度记录 #" + id
 	case numbered && kind == "evaluation":
 		return "自评第 " + id + " 版"
+	case numbered && kind == "remark":
+		return "审核人意见第 " + id + " 版"
 	}
 	return e.Object
 }
@@ -445,4 +449,22 @@ func recordsImportLines(action, before, after string) ([]string, error) {
 		line += fmt.Sprintf("，替换原有 %d 条", len(b))
 	}
 	return []string{line}, nil
+}
+
+// remarkLines gives a reviewer's remark as it was and as it became.
+func remarkLines(before, after string) ([]string, error) {
+	var b, a struct{ Text string }
+	if err := decode(before, &b); err != nil {
+		return nil, err
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	switch {
+	case before == "":
+		return []string{"审核人意见：" + short(a.Text)}, nil
+	case after == "":
+		return []string{"删除审核人意见（原为：" + short(b.Text) + "）"}, nil
+	}
+	return []string{fmt.Sprintf("审核人意见：%s → %s", short(b.Text), short(a.Text))}, nil
 }

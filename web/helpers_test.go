@@ -122,13 +122,14 @@ func (e *env) raw(t testing.TB, r *http.Request) (*http.Response, string) {
 
 var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
-// formToken opens the import form and returns the CSRF cookie it set and
-// the token in its hidden field, as a browser would see them.
+// formToken opens the password form, which every signed-in user has,
+// and returns the CSRF cookie it set and the token in its hidden field,
+// as a browser would see them.
 func (e *env) formToken(t testing.TB) (*http.Cookie, string) {
 	t.Helper()
-	res, body := e.get(t, "/import")
+	res, body := e.get(t, "/account/password")
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET /import: %d", res.StatusCode)
+		t.Fatalf("GET /account/password: %d", res.StatusCode)
 	}
 	var cookie *http.Cookie
 	for _, c := range res.Cookies() {
@@ -138,7 +139,7 @@ func (e *env) formToken(t testing.TB) (*http.Cookie, string) {
 	}
 	m := csrfInput.FindStringSubmatch(body)
 	if cookie == nil || m == nil {
-		t.Fatalf("import form without CSRF cookie or field:\n%s", body)
+		t.Fatalf("password form without CSRF cookie or field:\n%s", body)
 	}
 	return cookie, m[1]
 }

@@ -2,11 +2,18 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"jixiao"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
+	"jixiao/auth"
 	"jixiao/docx"
 	"jixiao/review"
+	"jixiao/store"
 )
 
 // reviewData is the printable review opinion (审核意见) of a document.
@@ -16,12 +23,25 @@ type reviewData struct {
 	// General holds findings about the document as a whole (no project).
 	General []review.Placed
 	Total   counts
+	// Remark is the reviewer's remark on the document as a whole.
+	Remark remarkView
 }
 
-// reviewProject is one project's part of the opinion, with its page.
+// reviewProject is one project's part of the opinion, with its page and
+// the reviewer's remark.
 type reviewProject struct {
 	review.OpinionProject
-	Href string
+	Href       string
+	RemarkForm remarkView
+}
+
+// remarkView is a remark as shown, with its form for the reviewers who
+// may write it (those who may return the document).
+type remarkView struct {
+	Project      string // code, "" for the document
+	Remark       store.Remark
+	Can          bool
+	Action, CSRF string
 }
 
 // reviewPage shows every finding of the document, grouped by project
@@ -32,12 +52,63 @@ func (s *server) reviewPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	op := review.NewOpinion(dv.Doc, &dv.Report)
-	d := reviewData{docView: dv, General: op.General, Total: counts{op.Errors, op.Warnings, op.Infos}}
+	op, remarks, err := s.opinion(r, dv)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	can := auth.Can(currentUser(r), auth.Return, dv.Doc.Unit.Code)
+	form := func(code string) remarkView {
+		return remarkView{Project: code, Remark: remarks[code], Can: can, Action: dv.Base + "/review/remarks", CSRF: csrfToken(r)}
+	}
+	d := reviewData{docView: dv, General: op.General, Total: counts{op.Errors, op.Warnings, op.Infos}, Remark: form("")}
 	for _, p := range op.Projects {
-		d.Projects = append(d.Projects, reviewProject{p, projectPath(dv.Doc.Key(), p.Code)})
+		d.Projects = append(d.Projects, reviewProject{p, projectPath(dv.Doc.Key(), p.Code), form(p.Code)})
 	}
 	s.render(w, r, http.StatusOK, "review.html", d)
+}
+
+// opinion is the document's review opinion with the reviewers' remarks,
+// and the remarks by project code ("" for the document).
+func (s *server) opinion(r *http.Request, dv *docView) (review.Opinion, map[string]store.Remark, error) {
+	op := review.NewOpinion(dv.Doc, &dv.Report)
+	remarks, err := s.st.Remarks(r.Context(), dv.Doc.Key())
+	if err != nil {
+		return op, nil, err
+	}
+	op.Remark = remarks[""].Text
+	for i := range op.Projects {
+		op.Projects[i].Remark = remarks[op.Projects[i].Code].Text
+	}
+	return op, remarks, nil
+}
+
+// remarkPost saves a reviewer's remark on a project or on the document,
+// against the version the page showed, and returns to it.
+func (s *server) remarkPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	code := r.PostFormValue("project")
+	version, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if err != nil || version < 0 {
+		s.errorPage(w, r, http.StatusBadRequest, "未保存", "页面缺少审核人意见的版本号，请刷新后重试。")
+		return
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"))
+	_, err = s.st.SaveRemark(r.Context(), dv.Doc.Key(), code, text, version, currentUser(r).Name)
+	back := dv.Base + "/review#remark-" + url.PathEscape(code)
+	switch {
+	case err == nil:
+		http.Redirect(w, r, back, http.StatusSeeOther)
+	case errors.Is(err, jixiao.ErrConflict):
+		s.errorPage(w, r, http.StatusConflict, "未保存", err.Error()+"（您写的意见：“"+text+"”）")
+	case errors.Is(err, store.ErrInvalid):
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "未保存", err.Error())
+	default:
+		s.failed(w, r, err, "未能保存审核人意见")
+	}
 }
 
 // reviewDocx sends the same opinion as a Word file, for the bureau to
@@ -48,7 +119,12 @@ func (s *server) reviewDocx(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := docx.WriteOpinion(&buf, dv.Doc, review.NewOpinion(dv.Doc, &dv.Report)); err != nil {
+	op, _, err := s.opinion(r, dv)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := docx.WriteOpinion(&buf, dv.Doc, op); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

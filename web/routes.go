@@ -57,6 +57,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/projects/{code}", s.projectPage),
 		view("GET", "/units/{unit}/{year}/review", s.reviewPage),
 		view("GET", "/units/{unit}/{year}/review.docx", s.reviewDocx),
+		unitRoute("POST", "/units/{unit}/{year}/review/remarks", auth.Return, s.remarkPost),
 		view("GET", "/units/{unit}/{year}/evaluation", s.evaluationSummary),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation", auth.EditEvaluation, s.evaluationPost),
