@@ -123,8 +123,12 @@ func normHeader(s string) string {
 }
 
 // ParseTable reads a spending or progress sheet, told apart by its header
-// (金额 or 指标序号). Every record is stamped as entered by by.
+// (金额 or 指标序号), or a filled-in official monitoring form (see
+// parseForm). Every record is stamped as entered by by.
 func ParseTable(t Table, by string) ([]Row, error) {
+	if isMonitorForm(t) {
+		return parseForm(t, by)
+	}
 	head := -1
 	for i, row := range t.Rows {
 		if !blankRow(row) {

@@ -173,3 +173,47 @@ func TestReadSizeLimit(t *testing.T) {
 		t.Fatalf("ReadFile of a missing file: %v", err)
 	}
 }
+
+// A monitoring form without its cut-off date, its project code or its
+// indicator rows is refused saying what is missing, with the sheet.
+func TestReadFormRefusals(t *testing.T) {
+	form := func(rows ...[]any) []byte {
+		x := excelize.NewFile()
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			x.SetSheetRow("Sheet1", cell, &r)
+		}
+		var b bytes.Buffer
+		x.Write(&b)
+		return b.Bytes()
+	}
+	head := []any{"一级指标", "二级指标", "三级指标", "年度指标值", "1-7月完成值", "全年预计完成情况", "偏差原因分析", "", "", "", "", "完成目标可能性", "备注（改进措施）"}
+	causes := []any{"", "", "", "", "", "", "经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"}
+	row := []any{"产出指标", "数量指标", "派出机构数量", "10个", "8个"}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"no date", form([]any{"项目编码", office}, head, causes, row), "没有截止日期"},
+		{"no code", form([]any{"（1-7月，截至2024年7月31日）"}, head, causes, row), "没有项目编码"},
+		{"no rows", form([]any{"（1-7月，截至2024年7月31日）"}, []any{"项目编码", office}, head, causes), "没有指标行"},
+		{"bad date", form([]any{"（1-2月，截至2024年2月30日）"}, []any{"项目编码", office}, head, causes, row), "不是有效日期"},
+	} {
+		_, err := Read("监控表.xlsx", c.data, "x")
+		var ie *jixiao.ImportError
+		if !errors.As(err, &ie) || ie.Table != "Sheet1" || !strings.Contains(ie.Msg, c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	rows, err := Read("监控表.xlsx", form([]any{"（1-7月，截至2024年7月31日）"}, []any{"项目编码", "", office, "主管部门及代码", "414001 乐亭县市场监督管理局本级"},
+		head, causes, row, []any{"", "", "正常使用率", "≥95%"}), "张三")
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("a form with one filled row: %v, %d rows", err, len(rows))
+	}
+	r := rows[0]
+	if r.Unit != "414001" || r.Year != 2024 || r.Line != 5 || r.Entry.Code != office || r.Entry.IndicatorName != "派出机构数量" ||
+		r.Entry.Progress.Indicator != 1 || r.Entry.Progress.Value != "8个" || r.Entry.Progress.AsOf != (jixiao.Date{Y: 2024, M: 7, D: 31}) {
+		t.Errorf("row %+v %+v", r, r.Entry.Progress)
+	}
+}

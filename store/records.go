@@ -28,6 +28,14 @@ type Entry struct {
 	Code     string
 	Spending *jixiao.Spending
 	Progress *jixiao.Progress
+	// IndicatorName, when set, is the 三级指标 a progress report was written
+	// against (a row of the official monitoring form): it must name the
+	// project's indicator at that position, so that a form whose rows no
+	// longer match the goals is refused rather than filed under the wrong
+	// indicators. Such a report that says exactly what the indicator's
+	// latest report as of the same day says is not added again: a form
+	// comes back with the reports it was downloaded with.
+	IndicatorName string
 }
 
 // EntryError says which entry of a bulk add was refused and why, so that
@@ -144,6 +152,16 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $
 		r.ID, r.Entered.At = 0, at
 		if err := monitor.ValidateProgress(p, d.Year, r); err != nil {
 			return nil, &EntryError{i, invalid{err}}
+		}
+		if n := e.IndicatorName; n != "" {
+			if !jixiao.SameName(n, p.Indicators[r.Indicator-1].Level3) {
+				return nil, &EntryError{i, invalid{fmt.Errorf("项目“%s”的第%d个指标是“%s”，表中这一行是“%s”：表格的指标行与绩效目标不一致，请重新下载监控表填写",
+					p.Name, r.Indicator, p.Indicators[r.Indicator-1].Level3, n)}}
+			}
+			if same, ok := latestSame(p, r); ok {
+				out[i].Progress = &same
+				continue
+			}
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO progress (project_id, seq, indicator, as_of, value, cause, likelihood, measures,
 replaces, entered_by, entered_at)
@@ -302,4 +320,19 @@ func recordsImportAudit(k jixiao.Key, code, action string, old, p *jixiao.Projec
 	kind, _, _ := strings.Cut(action, ".")
 	return AuditEntry{Actor: by, Action: action, Unit: k.Unit, Year: k.Year, Project: code,
 		Object: kind, Before: list(old), After: list(p)}
+}
+
+// latestSame returns the latest report of r's indicator as of r's day,
+// by the order entered, when it says what r says (a correction counts as
+// the report it corrects).
+func latestSame(p *jixiao.Project, r jixiao.Progress) (jixiao.Progress, bool) {
+	for i := len(p.Progress) - 1; i >= 0; i-- {
+		o := p.Progress[i]
+		if o.Indicator != r.Indicator || o.AsOf != r.AsOf {
+			continue
+		}
+		same := o.Value == r.Value && o.Cause == r.Cause && o.Likelihood == r.Likelihood && o.Measures == r.Measures
+		return o, same
+	}
+	return jixiao.Progress{}, false
 }
