@@ -219,3 +219,44 @@ func TestReadFormRefusals(t *testing.T) {
 		t.Errorf("row %+v %+v", r, r.Entry.Progress)
 	}
 }
+
+// FuzzReadEvaluationForm: whatever the bytes, a self-evaluation workbook
+// is read or refused with an import error naming the file, never a
+// panic; what is read has its indicator rows, each with its 三级指标 and
+// sheet row.
+func FuzzReadEvaluationForm(f *testing.F) {
+	x := excelize.NewFile()
+	for i, r := range [][]any{
+		{"项目支出绩效自评表"}, {"（2024年度）"}, {"项目名称", "", "办公楼运维费"},
+		{"项目资金", "", "", "", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"},
+		{"", "", "年度资金总额", "", "10.36", "10.36", "9.8"},
+		{"年度总体目标", "", "预期目标", "", "", "", "实际完成情况"}, {"", "", "保障用电", "", "", "", "基本完成"},
+		{"一级指标", "二级指标", "三级指标", "", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"},
+		{"产出指标", "数量指标", "派出机构数量", "", "10个", "10个"}, {"总分"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Sheet1", cell, &r)
+	}
+	x.SetCustomProps(excelize.CustomProperty{Name: PropProject, Value: office})
+	var b bytes.Buffer
+	x.Write(&b)
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		form, err := ReadEvaluationForm("自评表.xlsx", data)
+		if err != nil {
+			var ie *jixiao.ImportError
+			if !errors.As(err, &ie) || ie.File != "自评表.xlsx" {
+				t.Fatalf("refusal %v is not an import error naming the file", err)
+			}
+			return
+		}
+		if len(form.Rows) == 0 {
+			t.Fatal("a form read without indicator rows")
+		}
+		for _, r := range form.Rows {
+			if r.Name == "" || r.Line < 1 {
+				t.Fatalf("row %+v", r)
+			}
+		}
+	})
+}

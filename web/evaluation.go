@@ -48,27 +48,34 @@ func (s *server) evaluationPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if ev := d.Project.Evaluation; ev != nil {
-		if ev.AdjustedBudget != 0 {
-			d.Adjusted = ev.AdjustedBudget.WanExact()
-		}
-		if ev.HasExecuted {
-			d.Executed = ev.Executed.WanExact()
-		}
-		d.Reason = ev.Reason
-		for _, a := range ev.Actuals {
-			if a.Indicator >= 1 && a.Indicator <= len(d.Rows) {
-				row := &d.Rows[a.Indicator-1]
-				row.Value, row.Grade, row.Note = a.Value, a.Grade, a.Reason
-				if a.HasScore {
-					row.Score = a.Score.String()
-				}
-			}
-		}
-	}
+	d.fillStored()
 	d.Saved = r.URL.Query().Get("saved") == "1"
 	s.scoreInto(d, d.Project.Evaluation)
 	s.render(w, r, http.StatusOK, "evaluation.html", d)
+}
+
+// fillStored puts the stored evaluation, if any, into the form's fields.
+func (d *evalData) fillStored() {
+	ev := d.Project.Evaluation
+	if ev == nil {
+		return
+	}
+	if ev.AdjustedBudget != 0 {
+		d.Adjusted = ev.AdjustedBudget.WanExact()
+	}
+	if ev.HasExecuted {
+		d.Executed = ev.Executed.WanExact()
+	}
+	d.Reason = ev.Reason
+	for _, a := range ev.Actuals {
+		if a.Indicator >= 1 && a.Indicator <= len(d.Rows) {
+			row := &d.Rows[a.Indicator-1]
+			row.Value, row.Grade, row.Note = a.Value, a.Grade, a.Reason
+			if a.HasScore {
+				row.Score = a.Score.String()
+			}
+		}
+	}
 }
 
 // evaluationPost saves the entered evaluation. A refusal (a value that
@@ -272,15 +279,8 @@ func (s *server) storedEvaluation(w http.ResponseWriter, r *http.Request) (*eval
 	if !ok {
 		return nil, false
 	}
-	if ev := d.Project.Evaluation; ev != nil {
-		d.Reason = ev.Reason
-		for _, a := range ev.Actuals {
-			if a.Indicator >= 1 && a.Indicator <= len(d.Rows) {
-				row := &d.Rows[a.Indicator-1]
-				row.Value, row.Grade, row.Note = a.Value, a.Grade, a.Reason
-			}
-		}
-	} else {
+	d.fillStored()
+	if d.Project.Evaluation == nil {
 		d.Error = "本项目尚未填写自评。"
 	}
 	s.scoreInto(d, d.Project.Evaluation)

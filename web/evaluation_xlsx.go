@@ -2,7 +2,11 @@ package web
 
 import (
 	"fmt"
+	"jixiao/recordfile"
 	"net/http"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // evaluationFormXLSX sends the printable 自评表 of the stored evaluation as
@@ -125,5 +129,12 @@ func evaluationFormWorkbook(d *evalData) ([]byte, error) {
 	sh.height(1, 30)
 	sh.height(11, 60)
 	sh.a4("portrait")
+	// The project and the version the form was made at, for its upload.
+	for _, p := range []excelize.CustomProperty{
+		{Name: recordfile.PropUnit, Value: d.Doc.Unit.Code}, {Name: recordfile.PropYear, Value: int32(d.Doc.Year)},
+		{Name: recordfile.PropProject, Value: p.Code}, {Name: recordfile.PropVersion, Value: strconv.FormatInt(d.Version, 10)},
+	} {
+		sh.errs = append(sh.errs, sh.x.SetCustomProps(p))
+	}
 	return sh.bytes()
 }

@@ -61,6 +61,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/evaluation", s.evaluationSummary),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation", auth.EditEvaluation, s.evaluationPost),
+		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation/upload", auth.EditEvaluation, s.evaluationUploadPost),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form", s.evaluationForm),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form.xlsx", s.evaluationFormXLSX),
 		view("GET", "/units/{unit}/{year}/monitor", s.monitorPage),
