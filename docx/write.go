@@ -4,11 +4,11 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
-	"jixiao/form"
 	"strings"
 	"time"
 
 	"jixiao"
+	"jixiao/form"
 )
 
 // YearProperty is the custom document property holding the fiscal year.

@@ -2,11 +2,12 @@ package web
 
 import (
 	"fmt"
-	"jixiao/recordfile"
 	"net/http"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"jixiao/recordfile"
 )
 
 // evaluationFormXLSX sends the printable 自评表 of the stored evaluation as

@@ -1,10 +1,11 @@
 package web
 
 import (
-	"jixiao/auth"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"jixiao/auth"
 )
 
 // TestMonitorBrowser enters a spending record through the project's

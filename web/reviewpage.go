@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"jixiao"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"jixiao"
 	"jixiao/auth"
 	"jixiao/docx"
 	"jixiao/review"
