@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"jixiao"
@@ -100,6 +102,18 @@ type apiDocumentItem struct {
 	Updated    string `json:"updated"`
 	Goals      string `json:"goals_state"`
 	Evaluation string `json:"evaluation_state"`
+	// The stored goal review's counts; null before the review is kept.
+	Errors   *int `json:"review_errors"`
+	Warnings *int `json:"review_warnings"`
+}
+
+// reviewCounts are a summary's review counts for the API, nil when the
+// review is not kept yet.
+func reviewCounts(m store.Summary) (errors, warnings *int) {
+	if !m.Reviewed {
+		return nil, nil
+	}
+	return &m.Errors, &m.Warnings
 }
 
 // apiDocuments lists the documents the caller may see.
@@ -115,9 +129,11 @@ func (s *server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 		if !auth.Can(u, auth.ViewDraft, d.Key.Unit) {
 			continue
 		}
-		out = append(out, apiDocumentItem{Unit: d.Key.Unit, UnitName: d.UnitName, Year: d.Key.Year, Projects: d.Projects,
+		item := apiDocumentItem{Unit: d.Key.Unit, UnitName: d.UnitName, Year: d.Key.Year, Projects: d.Projects,
 			Indicators: d.Indicators, BudgetFen: int64(d.Budget), Version: d.Version,
-			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(d.Goals), Evaluation: string(d.Evaluation)})
+			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(d.Goals), Evaluation: string(d.Evaluation)}
+		item.Errors, item.Warnings = reviewCounts(d)
+		out = append(out, item)
 	}
 	apiJSON(w, map[string]any{"documents": out})
 }
@@ -244,4 +260,85 @@ func importError(err error) (int, string) {
 		return http.StatusBadRequest, err.Error()
 	}
 	return http.StatusInternalServerError, ""
+}
+
+// apiOverviewRow is one unit of GET /api/v1/overview, or the total.
+type apiOverviewRow struct {
+	Unit       string  `json:"unit,omitempty"`
+	UnitName   string  `json:"unit_name,omitempty"`
+	Units      int     `json:"units,omitempty"` // the total's count of units
+	Projects   int     `json:"projects"`
+	BudgetFen  int64   `json:"budget_fen"`
+	Goals      string  `json:"goals_state,omitempty"`
+	Evaluation string  `json:"evaluation_state,omitempty"`
+	Errors     *int    `json:"review_errors"`
+	Warnings   *int    `json:"review_warnings"`
+	Red        int     `json:"red"`
+	Yellow     int     `json:"yellow"`
+	Green      int     `json:"green"`
+	SpentFen   int64   `json:"spent_fen"`
+	Expected   int64   `json:"expected_fen"`
+	Evaluated  int     `json:"evaluated"`
+	Refused    int     `json:"refused"`
+	MeanScore  *string `json:"mean_score"`
+}
+
+func apiOverviewRowOf(r overviewRow) apiOverviewRow {
+	a := apiOverviewRow{Unit: r.Key.Unit, UnitName: r.UnitName, Projects: r.Projects, BudgetFen: int64(r.Budget),
+		Goals: string(r.Goals), Evaluation: string(r.Evaluation), Red: r.Red, Yellow: r.Yellow, Green: r.Green,
+		SpentFen: int64(r.Spent), Expected: int64(r.Expected), Evaluated: r.Evaluated, Refused: r.Refused}
+	a.Errors, a.Warnings = reviewCounts(r.Summary)
+	if m := r.MeanScore(); m != "" {
+		a.MeanScore = &m
+	}
+	return a
+}
+
+// apiOverview sends the year's overview of the units the caller may see,
+// as the overview page shows it (?year=, ?as_of= as there; a date outside
+// the year is refused).
+func (s *server) apiOverview(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.overviewAnswer(w, r, true)
+	if !ok {
+		return
+	}
+	units := []apiOverviewRow{}
+	for _, row := range d.Rows {
+		units = append(units, apiOverviewRowOf(row))
+	}
+	total := apiOverviewRowOf(d.Total)
+	total.Units = len(d.Rows)
+	apiJSON(w, map[string]any{"year": d.Year, "as_of": d.AsOf.String(), "units": units, "total": total})
+}
+
+// apiRemark is a reviewer's remark in GET …/remarks.
+type apiRemark struct {
+	Project string `json:"project"`
+	Text    string `json:"text"`
+	Version int64  `json:"version"`
+	By      string `json:"by"`
+	At      string `json:"at"`
+}
+
+// apiRemarks sends the reviewers' remarks of the document's review
+// opinion: the document's (project "") first, then by project code.
+func (s *server) apiRemarks(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.apiDoc(w, r)
+	if !ok {
+		return
+	}
+	rs, err := s.st.Remarks(r.Context(), doc.Key())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out := []apiRemark{}
+	for _, code := range slices.Sorted(maps.Keys(rs)) {
+		m := rs[code]
+		if m.Text == "" {
+			continue
+		}
+		out = append(out, apiRemark{m.Project, m.Text, m.Version, m.By, m.At.UTC().Format("2006-01-02T15:04:05Z")})
+	}
+	apiJSON(w, map[string]any{"remarks": out})
 }

@@ -78,21 +78,49 @@ func (r *overviewRow) addScores(rs []score.Result, refused int) {
 
 // overview shows one year across the units the user may see.
 func (s *server) overview(w http.ResponseWriter, r *http.Request) {
-	if d, ok := s.overviewOf(w, r); ok {
+	if d, ok := s.overviewAnswer(w, r, false); ok {
 		s.render(w, r, http.StatusOK, "overview.html", d)
 	}
 }
 
-// overviewOf computes the overview the request asks for; on a refusal or
-// a failure it has answered, and ok is false.
-func (s *server) overviewOf(w http.ResponseWriter, r *http.Request) (d *overviewData, ok bool) {
+// refusal is a request the overview cannot answer, said to the user.
+type refusal struct {
+	status     int
+	title, msg string
+}
+
+// overviewAnswer computes the overview or answers the request with why
+// not: a page for the web, JSON for the API.
+func (s *server) overviewAnswer(w http.ResponseWriter, r *http.Request, api bool) (*overviewData, bool) {
+	d, no, err := s.overviewOf(r, api)
+	switch {
+	case err != nil && api:
+		s.apiFail(w, r, err)
+	case err != nil:
+		s.serverError(w, r, err)
+	case no != nil && api:
+		apiError(w, no.status, no.msg)
+	case no != nil:
+		s.errorPage(w, r, no.status, no.title, no.msg)
+	default:
+		return d, true
+	}
+	return nil, false
+}
+
+// overviewOf computes the overview the request asks for (?year=, default
+// the latest year the user may see; ?as_of=, default the year's default
+// monitoring date), or says why it cannot. A date outside the year is
+// refused when strict (the API); the page takes the year's default
+// instead and says so (the year was changed with another year's date
+// still in the form).
+func (s *server) overviewOf(r *http.Request, strict bool) (*overviewData, *refusal, error) {
 	docs, err := s.st.Documents(r.Context())
 	if err != nil {
-		s.serverError(w, r, err)
-		return nil, false
+		return nil, nil, err
 	}
 	u := currentUser(r)
-	d = &overviewData{}
+	d := &overviewData{}
 	var mine []store.Summary
 	for _, doc := range docs {
 		if auth.Can(u, auth.ViewDraft, doc.Key.Unit) {
@@ -103,27 +131,26 @@ func (s *server) overviewOf(w http.ResponseWriter, r *http.Request) (d *overview
 		}
 	}
 	if len(mine) == 0 {
-		s.errorPage(w, r, http.StatusNotFound, "没有可汇总的绩效目标", "您可查看的单位还没有任何绩效目标。")
-		return nil, false
+		return nil, &refusal{http.StatusNotFound, "没有可汇总的绩效目标", "您可查看的单位还没有任何绩效目标。"}, nil
 	}
 	slices.SortFunc(d.Years, func(a, b int) int { return b - a })
 	d.Year = d.Years[0]
 	if v := r.URL.Query().Get("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil || !slices.Contains(d.Years, y) {
-			s.errorPage(w, r, http.StatusBadRequest, "年度不对", fmt.Sprintf("年度“%s”没有您可查看的绩效目标。", v))
-			return nil, false
+			return nil, &refusal{http.StatusBadRequest, "年度不对", fmt.Sprintf("年度“%s”没有您可查看的绩效目标。", v)}, nil
 		}
 		d.Year = y
 	}
+	badDate := &refusal{http.StatusBadRequest, "监控日期不对",
+		fmt.Sprintf("监控日期“%s”不对：应为 %d 年内的日期，如 %d-06-30。", r.URL.Query().Get("as_of"), d.Year, d.Year)}
 	if d.AsOf, err = asOfParam(r, d.Year); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "监控日期不对",
-			fmt.Sprintf("监控日期“%s”不对：应为日期，如 %d-06-30。", r.URL.Query().Get("as_of"), d.Year))
-		return nil, false
+		return nil, badDate, nil
 	}
 	if d.AsOf.Y != d.Year {
-		// The year was changed with the date of another year still in
-		// the form: that year's default date, said on the page.
+		if strict {
+			return nil, badDate, nil
+		}
 		d.Moved = d.AsOf
 		d.AsOf = defaultAsOf(d.Year)
 	}
@@ -154,8 +181,7 @@ func (s *server) overviewOf(w http.ResponseWriter, r *http.Request) (d *overview
 		})
 	}
 	if err != nil {
-		s.serverError(w, r, err)
-		return nil, false
+		return nil, nil, err
 	}
 	for _, row := range d.Rows {
 		t := &d.Total
@@ -171,5 +197,5 @@ func (s *server) overviewOf(w http.ResponseWriter, r *http.Request) (d *overview
 		t.Refused += row.Refused
 		t.sum += row.sum
 	}
-	return d, true
+	return d, nil, nil
 }

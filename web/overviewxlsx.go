@@ -12,7 +12,7 @@ import (
 // decimals, not through floating point), for the bureau's own sums and
 // reports.
 func (s *server) overviewXLSX(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.overviewOf(w, r)
+	d, ok := s.overviewAnswer(w, r, false)
 	if !ok {
 		return
 	}

@@ -103,6 +103,8 @@ func (s *server) routes() []route {
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/review", action: auth.ViewDraft, unit: true, handler: s.apiReview},
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/monitor", action: auth.ViewDraft, unit: true, handler: s.apiMonitor},
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/evaluation", action: auth.ViewDraft, unit: true, handler: s.apiEvaluation},
+		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/remarks", action: auth.ViewDraft, unit: true, handler: s.apiRemarks},
+		route{method: "GET", pattern: "/api/v1/overview", handler: s.apiOverview},
 
 		route{method: "GET", pattern: "/static/", public: true, handler: s.static},
 		route{pattern: "/", public: true, handler: s.unknown},
