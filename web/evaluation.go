@@ -228,6 +228,12 @@ func (s *server) evaluationSummary(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.render(w, r, http.StatusOK, "evaluation_summary.html", summaryOf(dv))
+}
+
+// summaryOf scores every evaluated project of the document and ranks
+// them, best first, the projects not scored after them in order.
+func summaryOf(dv *docView) summaryData {
 	d := summaryData{docView: dv}
 	cfg := score.DefaultConfig()
 	for i := range dv.Doc.Projects {
@@ -256,7 +262,7 @@ func (s *server) evaluationSummary(w http.ResponseWriter, r *http.Request) {
 		}
 		return 0
 	})
-	s.render(w, r, http.StatusOK, "evaluation_summary.html", d)
+	return d
 }
 
 func init() {

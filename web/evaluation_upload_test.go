@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/score"
 )
 
 // postEvaluationForm uploads a filled-in self-evaluation workbook to a
@@ -128,5 +129,72 @@ func TestEvaluationFormRoundTrip(t *testing.T) {
 	q, _ = doc.Project(other)
 	if ev := q.Evaluation; ev.HasExecuted || ev.AdjustedBudget != 0 {
 		t.Errorf("computed figures became typed ones: %+v", ev)
+	}
+}
+
+// The unit's self-evaluation summary workbook ranks the scored projects
+// as the page does, with their figures as numbers, then the others with
+// why they are not scored.
+func TestEvaluationSummaryWorkbook(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	doc, err := e.st.Document(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range doc.Projects[:2] {
+		ev := jixiao.Evaluation{Executed: p.Budget * jixiao.Fen(6+3*i) / 10, HasExecuted: true,
+			Actuals: []jixiao.Actual{{Indicator: 1, Value: p.Indicators[0].Value}}}
+		if _, err := e.st.SaveEvaluation(ctx, k, p.Code, ev, "editor", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := e.get(t, exBase+"/evaluation")
+	mustContain(t, page, `href="/units/414001/2024/evaluation.xlsx" id="summary-xlsx"`)
+	res, body := e.get(t, exBase+"/evaluation.xlsx")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("summary workbook: %d", res.StatusCode)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(x.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ = e.st.Document(ctx, k)
+	second, first := doc.Projects[0], doc.Projects[1] // the second executed more: ranked first
+	r1, _ := score.Project(&first, exYear, score.DefaultConfig())
+	r2, _ := score.Project(&second, exYear, score.DefaultConfig())
+	if r1.Total <= r2.Total {
+		t.Fatalf("the test needs project 2 to score higher: %s, %s", r1.Total.Fixed(2), r2.Total.Fixed(2))
+	}
+	for i, want := range [][]string{
+		{"1", first.Code, first.Name, first.Budget.Wan(), r1.Adjusted.Wan(), r1.Executed.Wan(), r1.ExecutionRate.Fixed(2), r1.Total.Fixed(2), r1.Grade},
+		{"2", second.Code, second.Name, second.Budget.Wan(), r2.Adjusted.Wan(), r2.Executed.Wan(), r2.ExecutionRate.Fixed(2), r2.Total.Fixed(2), r2.Grade},
+	} {
+		got := rows[3+i]
+		for j, w := range want {
+			if j < len(got) && j >= 3 && j <= 7 { // numbers in the workbook, as they compare
+				n, err := jixiao.ParseDecimal(got[j])
+				if err != nil {
+					t.Fatalf("row %d column %d: %q is not a number", i+1, j+1, got[j])
+				}
+				got[j] = n.Fixed(2)
+			}
+			if j >= len(got) || got[j] != w {
+				t.Errorf("row %d: %q, want %q", i+1, got, want)
+				break
+			}
+		}
+	}
+	if last := rows[len(rows)-1]; last[len(last)-1] != "未评价" {
+		t.Errorf("an unscored project's row: %q", last)
+	}
+	if len(rows) != 3+len(doc.Projects) {
+		t.Errorf("%d rows, want the title, note, header and %d projects", len(rows), len(doc.Projects))
 	}
 }

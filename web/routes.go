@@ -59,6 +59,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/review.docx", s.reviewDocx),
 		unitRoute("POST", "/units/{unit}/{year}/review/remarks", auth.Return, s.remarkPost),
 		view("GET", "/units/{unit}/{year}/evaluation", s.evaluationSummary),
+		view("GET", "/units/{unit}/{year}/evaluation.xlsx", s.evaluationSummaryXLSX),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation", s.evaluationPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation", auth.EditEvaluation, s.evaluationPost),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/evaluation/upload", auth.EditEvaluation, s.evaluationUploadPost),
