@@ -68,7 +68,7 @@ func (s *server) evaluationUploadPost(w http.ResponseWriter, r *http.Request) {
 	}
 	// What the form shows computed (全年预算数 from the budget, 全年执行数
 	// from the payments) stays computed when it comes back unchanged.
-	shown := s.formShown(d)
+	shown := d.shown()
 	if f.Adjusted == shown.adjusted && (stored == nil || stored.AdjustedBudget == 0) {
 		f.Adjusted = ""
 	}
@@ -113,8 +113,8 @@ func (s *server) evaluationUploadPost(w http.ResponseWriter, r *http.Request) {
 // shownFigures are the 全年预算数 and 全年执行数 a downloaded form shows.
 type shownFigures struct{ adjusted, executed string }
 
-// formShown is what the form would show of the stored evaluation.
-func (s *server) formShown(d *evalData) shownFigures {
+// shown is what the downloaded form shows of the stored evaluation.
+func (d *evalData) shown() shownFigures {
 	p := *d.Project
 	if p.Evaluation == nil {
 		return shownFigures{}
