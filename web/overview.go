@@ -183,6 +183,7 @@ func (s *server) overviewOf(r *http.Request, strict bool) (*overviewData, *refus
 	if err != nil {
 		return nil, nil, err
 	}
+	d.Total.Reviewed = true // the sums of the reviews kept
 	for _, row := range d.Rows {
 		t := &d.Total
 		t.Projects += row.Projects
