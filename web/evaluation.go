@@ -213,6 +213,9 @@ type summaryRow struct {
 	Code, Name, Href string
 	Result           *score.Result
 	Error            string
+	// Suggestion is what the grade suggests for next year's budget
+	// (score.Suggest with the default table), "" when nothing changes.
+	Suggestion string
 }
 
 type summaryData struct {
@@ -245,6 +248,7 @@ func summaryOf(dv *docView) summaryData {
 				row.Error = err.Error()
 			} else {
 				row.Result = &res
+				row.Suggestion = score.Suggest(score.DefaultConsequences(), res.Grade, res.Adjusted).Text
 				d.Evaluated++
 			}
 		}

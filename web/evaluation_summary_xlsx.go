@@ -23,7 +23,7 @@ func (s *server) evaluationSummaryXLSX(w http.ResponseWriter, r *http.Request) {
 
 // evaluationSummaryHead is the summary workbook's header row.
 var evaluationSummaryHead = []string{"排名", "项目编码", "项目名称", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）",
-	"预算执行率（%）", "总分", "等级", "说明"}
+	"预算执行率（%）", "总分", "等级", "结果应用建议", "说明"}
 
 // evaluationSummaryWorkbook lays the ranking out under its title.
 func evaluationSummaryWorkbook(d summaryData) ([]byte, error) {
@@ -42,26 +42,26 @@ func evaluationSummaryWorkbook(d summaryData) ([]byte, error) {
 		budgets[p.Code] = wanNumber(p.Budget)
 	}
 	for i, r := range d.Rows {
-		cells := []any{"", r.Code, r.Name, budgets[r.Code], "", "", "", "", "", ""}
+		cells := []any{"", r.Code, r.Name, budgets[r.Code], "", "", "", "", "", r.Suggestion, ""}
 		switch {
 		case r.Result != nil:
 			res := r.Result
 			cells[0], cells[4], cells[5] = i+1, wanNumber(res.Adjusted), wanNumber(res.Executed)
 			cells[6], cells[7], cells[8] = number(res.ExecutionRate.Fixed(2)), number(res.Total.Fixed(2)), res.Grade
 		case r.Error != "":
-			cells[9] = "无法评分：" + r.Error
+			cells[10] = "无法评分：" + r.Error
 		default:
-			cells[9] = "未评价"
+			cells[10] = "未评价"
 		}
 		for j, v := range cells {
 			style := sh.cell
-			if j == 2 || j == 9 {
+			if j == 2 || j >= 9 {
 				style = sh.left
 			}
 			sh.put(j+1, 4+i, 1, 1, v, style)
 		}
 	}
-	sh.widths(6, 24, 28, 12, 12, 12, 12, 8, 6, 30)
+	sh.widths(6, 24, 28, 12, 12, 12, 12, 8, 6, 30, 24)
 	sh.a4("landscape")
 	return sh.bytes()
 }

@@ -128,7 +128,7 @@ func TestEvaluationSummaryAndForm(t *testing.T) {
 	mustContain(t, body, `id="evaluated">1<`, `id="remaining">10<`, "<td class=\"num\">98.80</td><td class=\"grade\">优</td><td class=\"num\">94.59%</td>",
 		`href="`+evalPath+`"`, `href="`+evalPath+`/form"`)
 	// The evaluated project ranks first.
-	if strings.Index(body, "98.80") > strings.Index(body, `<td colspan="3">未评价`) {
+	if strings.Index(body, "98.80") > strings.Index(body, `<td colspan="4">未评价`) {
 		t.Error("evaluated project not ranked first")
 	}
 

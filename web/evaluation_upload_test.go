@@ -198,3 +198,39 @@ func TestEvaluationSummaryWorkbook(t *testing.T) {
 		t.Errorf("%d rows, want the title, note, header and %d projects", len(rows), len(doc.Projects))
 	}
 }
+
+// The summary suggests, for a project graded 中 or 差, next year's cut on
+// its 全年预算数 (score.Suggest), on the page and in the workbook.
+func TestEvaluationSummarySuggestions(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	doc, _ := e.st.Document(ctx, k)
+	p := doc.Projects[0]
+	// Little done and little spent: a low score.
+	ev := jixiao.Evaluation{Executed: p.Budget / 10, HasExecuted: true, Reason: "项目延期",
+		Actuals: []jixiao.Actual{{Indicator: 1, Value: "1个"}, {Indicator: 2, Value: "10%"}}}
+	if _, err := e.st.SaveEvaluation(ctx, k, p.Code, ev, "editor", 0); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ = e.st.Document(ctx, k)
+	res, err := score.Project(&doc.Projects[0], exYear, score.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := score.Suggest(score.DefaultConsequences(), res.Grade, res.Adjusted)
+	if !want.Cut {
+		t.Fatalf("the test needs a grade that suggests a cut, got %s (%s)", res.Grade, res.Total.Fixed(2))
+	}
+	_, page := e.get(t, exBase+"/evaluation")
+	mustContain(t, page, `<td class="suggestion">`+want.Text+`</td>`)
+	_, body := e.get(t, exBase+"/evaluation.xlsx")
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if v, _ := x.GetCellValue(x.GetSheetList()[0], "J4"); v != want.Text {
+		t.Errorf("the workbook's suggestion %q, want %q", v, want.Text)
+	}
+}

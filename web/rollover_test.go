@@ -48,7 +48,7 @@ func TestRolloverFromUnitPage(t *testing.T) {
 	}
 	_, page = e.get(t, "/units/414001/2025?rolled=1")
 	mustContain(t, page, `id="rolled-over"`, "已以 2024 年度为基础编制本年度绩效目标",
-		`href="/?q=414001" id="other-years"`)
+		`href="/?q=414001" id="other-years"`, `href="/units/414001/2024/evaluation" id="last-year-results"`)
 	// The unit page's link to the unit's years lists both.
 	if rows, _ := homeRows(t, e, "/?q=414001"); !slices.Equal(rows, []string{"414001/2025", "414001/2024"}) {
 		t.Errorf("the unit's years: %v", rows)

@@ -6,6 +6,7 @@ import (
 
 	"jixiao"
 	"jixiao/rollover"
+	"jixiao/score"
 )
 
 func init() {
@@ -61,6 +62,15 @@ func cmdRollover(e *env, args []string) int {
 		}
 		made++
 		fmt.Fprintf(e.stdout, "已编制 %s %s %d 年度：%d 个项目，%d 个指标\n", k.Unit, d.Unit.Name, next.Year, len(next.Projects), next.IndicatorCount())
+		// The year's self-evaluation steers the new budgets (结果应用):
+		// say what its grades suggest; the draft keeps the budgets as
+		// they were for the department to decide.
+		results, _ := score.Document(d, score.DefaultConfig())
+		for _, r := range results {
+			if s := score.Suggest(score.DefaultConsequences(), r.Grade, r.Adjusted); s.Cut {
+				fmt.Fprintf(e.stdout, "  %s %s：%d 年度自评 %s（%s 分），%s\n", r.Code, r.Name, *year, r.Grade, r.Total.Fixed(2), s.Text)
+			}
+		}
 	}
 	fmt.Fprintf(e.stdout, "共编制 %d 个单位的 %d 年度绩效目标（草稿），跳过 %d 个\n", made, *year+1, skipped)
 	return exitOK
