@@ -122,8 +122,11 @@ type Summary struct {
 	Budget     jixiao.Fen
 	Version    int64
 	Updated    time.Time
-	// Goals and Evaluation are the review states of the two tracks.
+	// Goals and Evaluation are the review states of the two tracks;
+	// GoalsSince is when the goals reached theirs (zero for a draft never
+	// moved).
 	Goals, Evaluation workflow.State
+	GoalsSince        time.Time
 	// Reviewed says the goal review is stored (a document saved before
 	// reviews were kept has none until a page asks for it); Errors and
 	// Warnings are its counts.
@@ -139,7 +142,7 @@ func (s *Store) Documents(ctx context.Context) ([]Summary, error) {
 	rows, err := s.read.QueryContext(ctx, `
 SELECT d.unit_code, u.name, d.year, d.version, d.updated_at,
        d.project_count, d.budget_total, d.indicator_count,
-       COALESCE(g.state, ''), COALESCE(e.state, ''),
+       COALESCE(g.state, ''), COALESCE(e.state, ''), COALESCE(g.updated_at, ''),
        COALESCE(r.errors, -1), COALESCE(r.warnings, 0)
 FROM documents d
 JOIN units u ON u.code = d.unit_code
@@ -154,10 +157,15 @@ ORDER BY d.unit_code, d.year DESC`)
 	var out []Summary
 	for rows.Next() {
 		var m Summary
-		var updated, goals, evaluation string
+		var updated, goals, evaluation, since string
 		if err := rows.Scan(&m.Key.Unit, &m.UnitName, &m.Key.Year, &m.Version, &updated,
-			&m.Projects, &m.Budget, &m.Indicators, &goals, &evaluation, &m.Errors, &m.Warnings); err != nil {
+			&m.Projects, &m.Budget, &m.Indicators, &goals, &evaluation, &since, &m.Errors, &m.Warnings); err != nil {
 			return nil, fmt.Errorf("读取文件列表失败：%w", err)
+		}
+		if since != "" {
+			if m.GoalsSince, err = parseInstant(since); err != nil {
+				return nil, err
+			}
 		}
 		m.Goals, m.Evaluation = stateOrDraft(goals), stateOrDraft(evaluation)
 		m.Reviewed = m.Errors >= 0

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/auth"
@@ -50,6 +51,32 @@ type workflowData struct {
 	// CanAdjust: the user may record an adjustment and the goals are locked.
 	CanAdjust, AdjustPending bool
 	GoalsLocked              bool
+	// PublishDue is the last day to publish approved goals (workflow.
+	// PublishDue of the approval), zero unless the goals are approved.
+	PublishDue jixiao.Date
+}
+
+// publishInfo is what a list says of approved goals not yet published:
+// the last day, and how many days past it they are.
+type publishInfo struct {
+	Due     jixiao.Date
+	Overdue int
+}
+
+// publishStatus is the publishing deadline of goals in state st since
+// the instant since, as of today; nil unless they are approved.
+func publishStatus(st workflow.State, since time.Time, today jixiao.Date) *publishInfo {
+	if st != workflow.Approved || since.IsZero() {
+		return nil
+	}
+	due := workflow.PublishDue(jixiao.DateOf(since.In(china)))
+	return &publishInfo{Due: due, Overdue: max(0, due.DaysUntil(today))}
+}
+
+func init() {
+	funcs["publishDue"] = func(st workflow.State, since time.Time) *publishInfo {
+		return publishStatus(st, since, jixiao.DateOf(time.Now().In(china)))
+	}
 }
 
 // loadWorkflow reads both tracks of the document for the user.
@@ -74,6 +101,11 @@ func (s *server) loadWorkflow(r *http.Request, dv *docView, prefill string) (wor
 		}
 		if tr == workflow.Goals {
 			d.GoalsLocked = st.Locked()
+			for _, h := range hist {
+				if st == workflow.Approved && h.To == workflow.Approved {
+					d.PublishDue = workflow.PublishDue(jixiao.DateOf(h.At.In(china)))
+				}
+			}
 		}
 		d.Tracks = append(d.Tracks, tv)
 	}

@@ -10,6 +10,7 @@ package workflow
 import (
 	"fmt"
 
+	"jixiao"
 	"jixiao/auth"
 )
 
@@ -136,4 +137,14 @@ func Next(u *auth.User, unit string, from State) []State {
 		}
 	}
 	return out
+}
+
+// PublishWithin is how many days approved goals have until they are
+// published: 预算法 第十四条 has them published with the department budget
+// within twenty days of its approval (DOMAIN.md §6).
+const PublishWithin = 20
+
+// PublishDue is the last day to publish goals approved on day approved.
+func PublishDue(approved jixiao.Date) jixiao.Date {
+	return jixiao.NewDate(approved.Y, approved.M, approved.D+PublishWithin)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/auth"
 )
 
@@ -46,5 +47,17 @@ func TestMoves(t *testing.T) {
 	}
 	if !Approved.Locked() || !Published.Locked() || Submitted.Locked() {
 		t.Error("Locked")
+	}
+}
+
+func TestPublishDue(t *testing.T) {
+	for _, c := range []struct{ approved, due jixiao.Date }{
+		{jixiao.Date{Y: 2024, M: 2, D: 15}, jixiao.Date{Y: 2024, M: 3, D: 6}}, // leap February
+		{jixiao.Date{Y: 2023, M: 2, D: 15}, jixiao.Date{Y: 2023, M: 3, D: 7}},
+		{jixiao.Date{Y: 2024, M: 12, D: 20}, jixiao.Date{Y: 2025, M: 1, D: 9}},
+	} {
+		if got := PublishDue(c.approved); got != c.due {
+			t.Errorf("approved %s: due %s, want %s", c.approved, got, c.due)
+		}
 	}
 }
