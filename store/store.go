@@ -122,11 +122,11 @@ type Summary struct {
 	Budget     jixiao.Fen
 	Version    int64
 	Updated    time.Time
-	// Goals and Evaluation are the review states of the two tracks;
-	// GoalsSince is when the goals reached theirs (zero for a draft never
-	// moved).
-	Goals, Evaluation workflow.State
-	GoalsSince        time.Time
+	// Goals, Monitoring and Evaluation are the review states of the
+	// tracks; GoalsSince is when the goals reached theirs (zero for a
+	// draft never moved).
+	Goals, Monitoring, Evaluation workflow.State
+	GoalsSince                    time.Time
 	// Reviewed says the goal review is stored (a document saved before
 	// reviews were kept has none until a page asks for it); Errors and
 	// Warnings are its counts.
@@ -142,11 +142,12 @@ func (s *Store) Documents(ctx context.Context) ([]Summary, error) {
 	rows, err := s.read.QueryContext(ctx, `
 SELECT d.unit_code, u.name, d.year, d.version, d.updated_at,
        d.project_count, d.budget_total, d.indicator_count,
-       COALESCE(g.state, ''), COALESCE(e.state, ''), COALESCE(g.updated_at, ''),
+       COALESCE(g.state, ''), COALESCE(m.state, ''), COALESCE(e.state, ''), COALESCE(g.updated_at, ''),
        COALESCE(r.errors, -1), COALESCE(r.warnings, 0)
 FROM documents d
 JOIN units u ON u.code = d.unit_code
 LEFT JOIN workflow_state g ON g.unit_code = d.unit_code AND g.year = d.year AND g.track = 'goals'
+LEFT JOIN workflow_state m ON m.unit_code = d.unit_code AND m.year = d.year AND m.track = 'monitoring'
 LEFT JOIN workflow_state e ON e.unit_code = d.unit_code AND e.year = d.year AND e.track = 'evaluation'
 LEFT JOIN review_results r ON r.document_id = d.id AND r.seq = 0
 ORDER BY d.unit_code, d.year DESC`)
@@ -157,9 +158,9 @@ ORDER BY d.unit_code, d.year DESC`)
 	var out []Summary
 	for rows.Next() {
 		var m Summary
-		var updated, goals, evaluation, since string
+		var updated, goals, monitoring, evaluation, since string
 		if err := rows.Scan(&m.Key.Unit, &m.UnitName, &m.Key.Year, &m.Version, &updated,
-			&m.Projects, &m.Budget, &m.Indicators, &goals, &evaluation, &since, &m.Errors, &m.Warnings); err != nil {
+			&m.Projects, &m.Budget, &m.Indicators, &goals, &monitoring, &evaluation, &since, &m.Errors, &m.Warnings); err != nil {
 			return nil, fmt.Errorf("读取文件列表失败：%w", err)
 		}
 		if since != "" {
@@ -167,7 +168,7 @@ ORDER BY d.unit_code, d.year DESC`)
 				return nil, err
 			}
 		}
-		m.Goals, m.Evaluation = stateOrDraft(goals), stateOrDraft(evaluation)
+		m.Goals, m.Monitoring, m.Evaluation = stateOrDraft(goals), stateOrDraft(monitoring), stateOrDraft(evaluation)
 		m.Reviewed = m.Errors >= 0
 		m.Errors = max(m.Errors, 0)
 		if m.Updated, err = parseInstant(updated); err != nil {

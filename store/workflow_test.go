@@ -142,6 +142,9 @@ func TestDocumentsCarryStatesAndReview(t *testing.T) {
 		if err := s.Transition(ctx, b.Key(), workflow.Goals, workflow.Submitted, editor, ""); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.Transition(ctx, b.Key(), workflow.Monitoring, workflow.Submitted, editor, ""); err != nil {
+			t.Fatal(err)
+		}
 		list, err := s.Documents(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -157,7 +160,8 @@ func TestDocumentsCarryStatesAndReview(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := map[workflow.Track]workflow.State{workflow.Goals: m.Goals, workflow.Evaluation: m.Evaluation}[tr]; got != want {
+				if got := map[workflow.Track]workflow.State{workflow.Goals: m.Goals, workflow.Monitoring: m.Monitoring,
+					workflow.Evaluation: m.Evaluation}[tr]; got != want {
 					t.Errorf("%s %s: listed as %q, WorkflowState %q", d.Key(), tr, got, want)
 				}
 			}
@@ -166,7 +170,7 @@ func TestDocumentsCarryStatesAndReview(t *testing.T) {
 					d.Key(), m.Reviewed, m.Errors, m.Warnings, rep.Summary.Errors, rep.Summary.Warnings)
 			}
 		}
-		if list[1].Goals != workflow.Submitted || list[1].Errors == 0 {
+		if list[1].Goals != workflow.Submitted || list[1].Monitoring != workflow.Submitted || list[1].Evaluation != workflow.Draft || list[1].Errors == 0 {
 			t.Errorf("the submitted document with an empty value: %+v", list[1])
 		}
 	})

@@ -101,6 +101,7 @@ type apiDocumentItem struct {
 	Version    int64  `json:"version"`
 	Updated    string `json:"updated"`
 	Goals      string `json:"goals_state"`
+	Monitoring string `json:"monitoring_state"`
 	Evaluation string `json:"evaluation_state"`
 	// The stored goal review's counts; null before the review is kept.
 	Errors   *int `json:"review_errors"`
@@ -131,7 +132,7 @@ func (s *server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 		}
 		item := apiDocumentItem{Unit: d.Key.Unit, UnitName: d.UnitName, Year: d.Key.Year, Projects: d.Projects,
 			Indicators: d.Indicators, BudgetFen: int64(d.Budget), Version: d.Version,
-			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(d.Goals), Evaluation: string(d.Evaluation)}
+			Updated: d.Updated.UTC().Format("2006-01-02T15:04:05Z"), Goals: string(d.Goals), Monitoring: string(d.Monitoring), Evaluation: string(d.Evaluation)}
 		item.Errors, item.Warnings = reviewCounts(d)
 		out = append(out, item)
 	}
@@ -270,6 +271,7 @@ type apiOverviewRow struct {
 	Projects   int     `json:"projects"`
 	BudgetFen  int64   `json:"budget_fen"`
 	Goals      string  `json:"goals_state,omitempty"`
+	Monitoring string  `json:"monitoring_state,omitempty"`
 	Evaluation string  `json:"evaluation_state,omitempty"`
 	Errors     *int    `json:"review_errors"`
 	Warnings   *int    `json:"review_warnings"`
@@ -285,7 +287,7 @@ type apiOverviewRow struct {
 
 func apiOverviewRowOf(r overviewRow) apiOverviewRow {
 	a := apiOverviewRow{Unit: r.Key.Unit, UnitName: r.UnitName, Projects: r.Projects, BudgetFen: int64(r.Budget),
-		Goals: string(r.Goals), Evaluation: string(r.Evaluation), Red: r.Red, Yellow: r.Yellow, Green: r.Green,
+		Goals: string(r.Goals), Monitoring: string(r.Monitoring), Evaluation: string(r.Evaluation), Red: r.Red, Yellow: r.Yellow, Green: r.Green,
 		SpentFen: int64(r.Spent), Expected: int64(r.Expected), Evaluated: r.Evaluated, Refused: r.Refused}
 	a.Errors, a.Warnings = reviewCounts(r.Summary)
 	if m := r.MeanScore(); m != "" {

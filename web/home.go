@@ -23,13 +23,14 @@ type homeData struct {
 	Docs []store.Summary // this page's rows
 	// Any says the user may see some document at all, filtered or not.
 	Any bool
-	// The filter as asked: year (0: all), the goals' and the
-	// self-evaluation's state ("": any), and the search text.
-	Year              int
-	Goals, Evaluation workflow.State
-	Query             string
-	Years             []int
-	States            []workflow.State
+	// The filter as asked: year (0: all), the goals', the monitoring
+	// report's and the self-evaluation's state ("": any), and the search
+	// text.
+	Year                          int
+	Goals, Monitoring, Evaluation workflow.State
+	Query                         string
+	Years                         []int
+	States                        []workflow.State
 	// StateLinks count the documents of each goals state under the other
 	// filters, the reviewer's queue at a glance.
 	StateLinks []filterLink
@@ -53,10 +54,10 @@ type filterLink struct {
 
 // homeFilter is what the list's query asks for.
 type homeFilter struct {
-	year              int
-	goals, evaluation workflow.State
-	query             string
-	page              int
+	year                          int
+	goals, monitoring, evaluation workflow.State
+	query                         string
+	page                          int
 }
 
 // readHomeFilter reads the query; a value that is not one of the choices
@@ -73,7 +74,7 @@ func readHomeFilter(q url.Values) (homeFilter, error) {
 	for _, p := range []struct {
 		name, label string
 		to          *workflow.State
-	}{{"goals", "绩效目标状态", &f.goals}, {"evaluation", "绩效自评状态", &f.evaluation}} {
+	}{{"goals", "绩效目标状态", &f.goals}, {"monitoring", "运行监控状态", &f.monitoring}, {"evaluation", "绩效自评状态", &f.evaluation}} {
 		if v := q.Get(p.name); v != "" {
 			if !workflow.State(v).Valid() {
 				return f, fmt.Errorf("%s“%s”不对", p.label, v)
@@ -100,6 +101,9 @@ func (f homeFilter) values() url.Values {
 	if f.goals != "" {
 		v.Set("goals", string(f.goals))
 	}
+	if f.monitoring != "" {
+		v.Set("monitoring", string(f.monitoring))
+	}
 	if f.evaluation != "" {
 		v.Set("evaluation", string(f.evaluation))
 	}
@@ -123,6 +127,9 @@ func (f homeFilter) href() string {
 // state (counted per state for the links).
 func (f homeFilter) matches(d store.Summary) bool {
 	if f.year != 0 && d.Key.Year != f.year {
+		return false
+	}
+	if f.monitoring != "" && d.Monitoring != f.monitoring {
 		return false
 	}
 	if f.evaluation != "" && d.Evaluation != f.evaluation {
@@ -149,7 +156,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := currentUser(r)
-	d := homeData{Year: f.year, Goals: f.goals, Evaluation: f.evaluation, Query: f.query, States: workflow.States}
+	d := homeData{Year: f.year, Goals: f.goals, Monitoring: f.monitoring, Evaluation: f.evaluation, Query: f.query, States: workflow.States}
 	count := map[workflow.State]int{}
 	var shown []store.Summary
 	for _, doc := range docs {

@@ -98,7 +98,7 @@ func TestOverviewEqualsComputationsOnDocuments(t *testing.T) {
 			want := []string{
 				doc.Unit.Name + " " + k.Unit, fmt.Sprint(len(doc.Projects)), doc.TotalBudget().Wan(), "草稿",
 				"", // review counts: checked below
-				fmt.Sprint(dep.Red), fmt.Sprint(dep.Yellow), fmt.Sprint(dep.Green), dep.Spent.Wan(),
+				"草稿", fmt.Sprint(dep.Red), fmt.Sprint(dep.Yellow), fmt.Sprint(dep.Green), dep.Spent.Wan(),
 				percentOf(dep.Expected, dep.Budget) + " / " + percentOf(dep.Spent, dep.Budget),
 				"草稿", evaluated, mean,
 			}
@@ -177,12 +177,13 @@ func TestOverviewWorkbook(t *testing.T) {
 	for i, k := range keys {
 		r := 4 + i
 		page := rows[k.Unit]
-		// Page cells: unit, projects, budget, state, review, red, yellow,
-		// green, spent, rates, state, evaluated, mean.
-		want := map[int]string{1: k.Unit, 3: page[1], 4: page[2], 8: page[5], 9: page[6], 10: page[7], 11: page[8]}
+		// Page cells: unit, projects, budget, goals state, review,
+		// monitoring state, red, yellow, green, spent, rates, evaluation
+		// state, evaluated, mean.
+		want := map[int]string{1: k.Unit, 3: page[1], 4: page[2], 8: page[5], 9: page[6], 10: page[7], 11: page[8], 12: page[9]}
 		for col, w := range want {
 			got := cell(col, r)
-			if col == 4 || col == 11 { // exact 万元 in the workbook, two decimals on the page
+			if col == 4 || col == 12 { // exact 万元 in the workbook, two decimals on the page
 				f, err := jixiao.ParseWan(got)
 				if err != nil {
 					t.Fatalf("%s column %d: %q is not an amount", k, col, got)

@@ -26,7 +26,7 @@ func (s *server) overviewXLSX(w http.ResponseWriter, r *http.Request) {
 
 // overviewHead is the workbook's header row, one cell per column.
 var overviewHead = []string{"单位编码", "单位名称", "项目数", "预算（万元）", "绩效目标状态", "审核错误", "审核警告",
-	"红灯", "黄灯", "绿灯", "已支出（万元）", "预期支出进度（%）", "实际支出进度（%）", "绩效自评状态", "已评价项目", "未能评分", "平均分"}
+	"运行监控状态", "红灯", "黄灯", "绿灯", "已支出（万元）", "预期支出进度（%）", "实际支出进度（%）", "绩效自评状态", "已评价项目", "未能评分", "平均分"}
 
 // overviewWorkbook lays the overview out as a sheet under its title.
 func overviewWorkbook(d *overviewData) ([]byte, error) {
@@ -41,8 +41,8 @@ func overviewWorkbook(d *overviewData) ([]byte, error) {
 		sh.put(i+1, 3, 1, 1, h, sh.head)
 	}
 	row := 4
-	line := func(code, name string, r overviewRow, goals, evaluation string) {
-		cells := []any{code, name, r.Projects, wanNumber(r.Budget), goals, r.Errors, r.Warnings,
+	line := func(code, name string, r overviewRow, goals, monitoring, evaluation string) {
+		cells := []any{code, name, r.Projects, wanNumber(r.Budget), goals, r.Errors, r.Warnings, monitoring,
 			r.Red, r.Yellow, r.Green, wanNumber(r.Spent), number(r.ExpectedRate()), number(r.ActualRate()),
 			evaluation, r.Evaluated, r.Refused, number(r.MeanScore())}
 		for i, v := range cells {
@@ -55,10 +55,10 @@ func overviewWorkbook(d *overviewData) ([]byte, error) {
 		row++
 	}
 	for _, r := range d.Rows {
-		line(r.Key.Unit, r.UnitName, r, r.Goals.Label(), r.Evaluation.Label())
+		line(r.Key.Unit, r.UnitName, r, r.Goals.Label(), r.Monitoring.Label(), r.Evaluation.Label())
 	}
-	line("合计", fmt.Sprintf("%d 个单位", len(d.Rows)), d.Total, "", "")
-	sh.widths(10, 28, 7, 12, 10, 8, 8, 6, 6, 6, 12, 10, 10, 10, 8, 8, 8)
+	line("合计", fmt.Sprintf("%d 个单位", len(d.Rows)), d.Total, "", "", "")
+	sh.widths(10, 28, 7, 12, 10, 8, 8, 10, 6, 6, 6, 12, 10, 10, 10, 8, 8, 8)
 	sh.a4("landscape")
 	return sh.bytes()
 }

@@ -185,3 +185,42 @@ func TestEditorLimits(t *testing.T) {
 		}
 	}
 }
+
+// The monitoring report is its own track: the editor submits it from the
+// unit page, the reviewer approves it, and it is never published — no
+// button offers it and a forged request is refused. The list shows its
+// state and filters by it.
+func TestMonitoringTrack(t *testing.T) {
+	e := newEnv(t, true)
+	reviewer := e.login(t, "县财政局", auth.Reviewer)
+	_, page := e.get(t, exBase)
+	mustContain(t, page, `<span class="state" id="state-monitoring">草稿</span>`, `action="/units/414001/2024/workflow/monitoring/submit"`)
+	if res, body := e.postAs(t, e.session, exBase+"/workflow/monitoring/submit", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit the monitoring report: %d %.300s", res.StatusCode, body)
+	}
+	if res, _ := e.postAs(t, reviewer, exBase+"/workflow/monitoring/approve", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve the monitoring report: %d", res.StatusCode)
+	}
+	if st := e.state(t, workflow.Monitoring); st != workflow.Approved {
+		t.Fatalf("monitoring report %s", st)
+	}
+	if e.state(t, workflow.Goals) != workflow.Draft {
+		t.Error("the goals moved with the monitoring report")
+	}
+	_, page = e.getAs(t, reviewer, exBase)
+	if strings.Contains(page, "/workflow/monitoring/publish") {
+		t.Error("the reviewer is offered to publish the monitoring report")
+	}
+	if res, _ := e.postAs(t, reviewer, exBase+"/workflow/monitoring/publish", nil); res.StatusCode == http.StatusSeeOther {
+		t.Error("the monitoring report was published")
+	}
+	if e.state(t, workflow.Monitoring) != workflow.Approved {
+		t.Error("a refused publication changed the state")
+	}
+	if rows, _ := homeRows(t, e, "/?monitoring=approved"); len(rows) != 1 {
+		t.Errorf("filtered by the monitoring state: %v", rows)
+	}
+	if rows, _ := homeRows(t, e, "/?monitoring=submitted"); len(rows) != 0 {
+		t.Errorf("filtered by another monitoring state: %v", rows)
+	}
+}

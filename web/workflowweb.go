@@ -94,7 +94,7 @@ func (s *server) loadWorkflow(r *http.Request, dv *docView, prefill string) (wor
 			return d, err
 		}
 		tv := trackView{Track: tr, State: st, History: hist, Prefill: prefill}
-		for _, to := range workflow.Next(u, k.Unit, st) {
+		for _, to := range workflow.Next(u, k.Unit, tr, st) {
 			v := verbs[to]
 			tv.Buttons = append(tv.Buttons, moveButton{To: to, Verb: v, Label: verbLabels[v],
 				Action: dv.Base + "/workflow/" + string(tr) + "/" + v})

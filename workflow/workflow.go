@@ -63,20 +63,25 @@ func (s State) Locked() bool { return s == Approved || s == Published }
 // Track is which part of a unit's year goes through review.
 type Track string
 
-// The tracks.
+// The tracks. Monitoring is the year's monitoring report (the 1–7月
+// 绩效目标执行监控表 of every project, DOMAIN.md §4), which the department
+// submits to the finance bureau in August.
 const (
 	Goals      Track = "goals"      // 绩效目标
+	Monitoring Track = "monitoring" // 运行监控
 	Evaluation Track = "evaluation" // 绩效自评
 )
 
-// Tracks lists every track.
-var Tracks = []Track{Goals, Evaluation}
+// Tracks lists every track, in the order of the year.
+var Tracks = []Track{Goals, Monitoring, Evaluation}
 
 // Label is the track's Chinese name.
 func (t Track) Label() string {
 	switch t {
 	case Goals:
 		return "绩效目标"
+	case Monitoring:
+		return "运行监控"
 	case Evaluation:
 		return "绩效自评"
 	}
@@ -84,7 +89,12 @@ func (t Track) Label() string {
 }
 
 // Valid reports whether t is one of the tracks.
-func (t Track) Valid() bool { return t == Goals || t == Evaluation }
+func (t Track) Valid() bool { return t == Goals || t == Monitoring || t == Evaluation }
+
+// Publishable reports whether the track is published once approved: the
+// goals and the self-evaluation are (DOMAIN.md §6); the monitoring report
+// goes to the finance bureau only.
+func (t Track) Publishable() bool { return t != Monitoring }
 
 // moves are the allowed transitions and the action each needs.
 var moves = map[State]map[State]auth.Action{
@@ -118,6 +128,9 @@ func Check(u *auth.User, unit string, track Track, from, to State, comment strin
 	if err != nil {
 		return fmt.Errorf("%s：%w", track.Label(), err)
 	}
+	if to == Published && !track.Publishable() {
+		return fmt.Errorf("%s报财政部门审核，不对外公开", track.Label())
+	}
 	if !auth.Can(u, a, unit) {
 		return fmt.Errorf("%s无权将单位 %s 的%s从“%s”变为“%s”", u.Label(), unit, track.Label(), from.Label(), to.Label())
 	}
@@ -129,9 +142,12 @@ func Check(u *auth.User, unit string, track Track, from, to State, comment strin
 
 // Next lists the states the user may move the track to from the state,
 // for the buttons of a page.
-func Next(u *auth.User, unit string, from State) []State {
+func Next(u *auth.User, unit string, track Track, from State) []State {
 	var out []State
 	for _, to := range States {
+		if to == Published && !track.Publishable() {
+			continue
+		}
 		if a, ok := moves[from][to]; ok && auth.Can(u, a, unit) {
 			out = append(out, to)
 		}

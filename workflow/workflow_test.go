@@ -39,11 +39,25 @@ func TestMoves(t *testing.T) {
 	if err := Check(reviewer, "1", "budget", Submitted, Approved, ""); err == nil {
 		t.Error("unknown track")
 	}
-	if got := Next(reviewer, "1", Submitted); !slices.Equal(got, []State{Returned, Approved}) {
+	if got := Next(reviewer, "1", Goals, Submitted); !slices.Equal(got, []State{Returned, Approved}) {
 		t.Errorf("Next = %v", got)
 	}
-	if got := Next(editor, "1", Approved); got != nil {
+	if got := Next(editor, "1", Goals, Approved); got != nil {
 		t.Errorf("Next = %v", got)
+	}
+	// The monitoring report is submitted and approved like the others,
+	// but goes to the finance bureau only: never published.
+	if got := Next(reviewer, "1", Goals, Approved); !slices.Equal(got, []State{Published}) {
+		t.Errorf("Next of approved goals = %v", got)
+	}
+	if got := Next(reviewer, "1", Monitoring, Approved); got != nil {
+		t.Errorf("Next of an approved monitoring report = %v", got)
+	}
+	if err := Check(editor, "1", Monitoring, Draft, Submitted, ""); err != nil {
+		t.Errorf("submitting the monitoring report: %v", err)
+	}
+	if err := Check(reviewer, "1", Monitoring, Approved, Published, ""); err == nil || !strings.Contains(err.Error(), "不对外公开") {
+		t.Errorf("publishing the monitoring report: %v", err)
 	}
 	if !Approved.Locked() || !Published.Locked() || Submitted.Locked() {
 		t.Error("Locked")
