@@ -18,6 +18,10 @@ import (
 // county has a few dozen, a province a thousand or more a year.
 const homePageSize = 100
 
+// maxTodo bounds the to-do list shown above the list; the state filters
+// reach the rest.
+const maxTodo = 50
+
 // homeData lists the stored documents the user may see, filtered.
 type homeData struct {
 	Docs []store.Summary // this page's rows
@@ -42,6 +46,37 @@ type homeData struct {
 	Page, Pages int
 	Prev, Next  string
 	First, Last int // 1-based positions of this page's rows
+	// Todo is what waits on the user, whatever the filter: tracks
+	// submitted to a reviewer who may decide them, tracks returned to an
+	// editor who may submit them again.
+	Todo []todoItem
+}
+
+// todoItem is one track of one document waiting on the user.
+type todoItem struct {
+	Key   jixiao.Key
+	Unit  string // the unit's name
+	Track workflow.Track
+	State workflow.State
+	Href  string
+}
+
+// todos lists the tracks of doc that wait on u: submitted ones for a user
+// who may approve or return them, returned ones for a user who may
+// submit them again.
+func todos(u *auth.User, doc store.Summary) []todoItem {
+	var out []todoItem
+	for _, t := range []struct {
+		track workflow.Track
+		state workflow.State
+	}{{workflow.Goals, doc.Goals}, {workflow.Monitoring, doc.Monitoring}, {workflow.Evaluation, doc.Evaluation}} {
+		if (t.state == workflow.Submitted && auth.Can(u, auth.Approve, doc.Key.Unit)) ||
+			(t.state == workflow.Returned && auth.Can(u, auth.Submit, doc.Key.Unit)) {
+			out = append(out, todoItem{Key: doc.Key, Unit: doc.UnitName, Track: t.track, State: t.state,
+				Href: docPath(doc.Key) + "#track-" + string(t.track)})
+		}
+	}
+	return out
 }
 
 // filterLink is one choice of a filter shown as links.
@@ -164,6 +199,9 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		d.Any = true
+		if len(d.Todo) < maxTodo {
+			d.Todo = append(d.Todo, todos(u, doc)...)
+		}
 		if !slices.Contains(d.Years, doc.Key.Year) {
 			d.Years = append(d.Years, doc.Key.Year)
 		}

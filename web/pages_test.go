@@ -330,3 +330,38 @@ func TestHomeFiltersAndPages(t *testing.T) {
 		mustContain(t, body, "不对")
 	}
 }
+
+// The list opens with what waits on the user: a reviewer sees the tracks
+// submitted to them, the editor the tracks returned to them; neither
+// sees the other's, and a decided track leaves the list.
+func TestHomeTodo(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := t.Context()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	editor := e.user(t, "乐亭填报", auth.Editor, exUnit)
+	reviewer := e.user(t, "县财政局", auth.Reviewer)
+	for _, tr := range []workflow.Track{workflow.Goals, workflow.Monitoring} {
+		if err := e.st.Transition(ctx, k, tr, workflow.Submitted, editor, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.st.Transition(ctx, k, workflow.Monitoring, workflow.Returned, reviewer, "1-7月完成值缺两项"); err != nil {
+		t.Fatal(err)
+	}
+	_, list := e.getAs(t, e.sessionFor(t, reviewer), "/")
+	mustContain(t, list, `<a href="/units/414001/2024#track-goals">乐亭县市场监督管理局本级 2024年度绩效目标</a>：已报送，待审核`)
+	if strings.Contains(list, "待修改后重新报送") {
+		t.Error("the reviewer is shown the editor's returned track")
+	}
+	_, list = e.get(t, "/")
+	mustContain(t, list, `<a href="/units/414001/2024#track-monitoring">乐亭县市场监督管理局本级 2024年度运行监控</a>：已退回，待修改后重新报送`)
+	if strings.Contains(list, "待审核") {
+		t.Error("the editor is shown the reviewer's work")
+	}
+	if err := e.st.Transition(ctx, k, workflow.Goals, workflow.Approved, reviewer, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, list = e.getAs(t, e.sessionFor(t, reviewer), "/"); strings.Contains(list, `id="todo"`) {
+		t.Error("the decided track is still waiting on the reviewer")
+	}
+}
