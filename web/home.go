@@ -201,6 +201,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		d.Any = true
 		if len(d.Todo) < maxTodo {
 			d.Todo = append(d.Todo, todos(u, doc)...)
+			d.Todo = d.Todo[:min(len(d.Todo), maxTodo)]
 		}
 		if !slices.Contains(d.Years, doc.Key.Year) {
 			d.Years = append(d.Years, doc.Key.Year)
