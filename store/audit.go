@@ -248,8 +248,10 @@ type AuditFilter struct {
 	Year    int
 	Project string
 	Object  string
-	After   int64 // only entries with a greater seq (paging)
-	Before  int64 // only entries with a smaller seq (paging back), 0 for no bound
+	// Accounts selects the entries of no unit: accounts and API tokens.
+	Accounts bool
+	After    int64 // only entries with a greater seq (paging)
+	Before   int64 // only entries with a smaller seq (paging back), 0 for no bound
 	// Newest orders the entries newest first, so that with Limit the page
 	// holds the newest entries selected (the audit pages show them so).
 	Newest bool
@@ -293,6 +295,9 @@ func (s *Store) EachAudit(ctx context.Context, f AuditFilter, fn func(AuditEntry
 	}
 	if f.Unit != "" {
 		add("unit_code = $%d", f.Unit)
+	}
+	if f.Accounts {
+		add("unit_code = $%d", "")
 	}
 	if f.Year != 0 {
 		add("year = $%d", f.Year)

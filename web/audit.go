@@ -18,8 +18,10 @@ import (
 
 // auditData is the audit trail of a document or of one of its projects.
 type auditData struct {
-	*docView
-	Project *jixiao.Project
+	*docView // nil for the accounts' trail
+	// Accounts says the page is the accounts' trail (entries of no unit).
+	Accounts bool
+	Project  *jixiao.Project
 	Entries []auditRow
 	// Newer and Older are the cursors of the neighbouring pages: the seq
 	// of the newest and of the oldest entry shown, 0 when there is none.
@@ -50,6 +52,15 @@ var auditLabels = map[string]string{
 	store.AuditSpendingImport: "导入支出记录",
 	store.AuditProgressImport: "导入进度记录",
 	store.AuditRemark:         "审核人意见",
+
+	store.AuditUserCreate:   "创建账户",
+	store.AuditUserUpdate:   "修改账户",
+	store.AuditUserPassword: "设置密码",
+	store.AuditUserDisable:  "停用账户",
+	store.AuditUserEnable:   "启用账户",
+	store.AuditUserLocked:   "登录失败过多被锁定",
+	store.AuditTokenCreate:  "创建接口令牌",
+	store.AuditTokenRevoke:  "撤销接口令牌",
 }
 
 // auditPageSize is how many entries one audit page shows.
@@ -87,6 +98,13 @@ func auditCursor(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
+// auditCursors reads the paging cursors ?before= and ?after=.
+func auditCursors(r *http.Request) (before, after int64, err error) {
+	before, err1 := auditCursor(r, "before")
+	after, err2 := auditCursor(r, "after")
+	return before, after, errors.Join(err1, err2)
+}
+
 // auditPage lists who changed what and when, newest first, a page of
 // auditPageSize entries at a time. The entry seq is the cursor:
 // ?before=N shows the entries older than N, ?after=N those newer than N;
@@ -96,9 +114,8 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before, err1 := auditCursor(r, "before")
-	after, err2 := auditCursor(r, "after")
-	if err := errors.Join(err1, err2); err != nil {
+	before, after, err := auditCursors(r)
+	if err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, "翻页参数不对", err.Error())
 		return
 	}
@@ -114,16 +131,26 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request) {
 		}
 		return ""
 	}
+	d.fill(es, newer, older, name, func(code string) string {
+		if q, ok := dv.Doc.Project(code); ok {
+			return q.Name
+		}
+		return ""
+	})
+	s.render(w, r, http.StatusOK, "audit.html", d)
+}
+
+// fill lays out a page of entries, newest first, with the cursors of
+// the neighbouring pages; name names an indicator, project a project
+// (both "" when unknown).
+func (d *auditData) fill(es []store.AuditEntry, newer, older bool, name indicatorNamer, project func(string) string) {
 	for _, e := range es {
 		label := auditLabels[e.Action]
 		if label == "" {
 			label = e.Action
 		}
-		row := auditRow{AuditEntry: e, Label: label, ObjectLabel: auditObject(e), Summary: describe(e, name)}
-		if q, ok := dv.Doc.Project(e.Project); ok {
-			row.ProjectName = q.Name
-		}
-		d.Entries = append(d.Entries, row)
+		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Label: label, ObjectLabel: auditObject(e),
+			ProjectName: project(e.Project), Summary: describe(e, name)})
 	}
 	if len(es) > 0 {
 		if newer {
@@ -133,6 +160,24 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request) {
 			d.Older = es[len(es)-1].Seq
 		}
 	}
+}
+
+// accountAuditPage lists the trail of accounts and API tokens (entries of
+// no unit) for the administrators, newest first, paged as auditPage.
+func (s *server) accountAuditPage(w http.ResponseWriter, r *http.Request) {
+	before, after, err := auditCursors(r)
+	if err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "翻页参数不对", err.Error())
+		return
+	}
+	es, newer, older, err := s.auditSlice(r, store.AuditFilter{Accounts: true}, before, after)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := auditData{Accounts: true}
+	none := func(string) string { return "" }
+	d.fill(es, newer, older, func(string, int) string { return "" }, none)
 	s.render(w, r, http.StatusOK, "audit.html", d)
 }
 

@@ -216,3 +216,39 @@ func TestAuditPageDescribesChanges(t *testing.T) {
 	unitPage = html.UnescapeString(unitPage)
 	mustContain(t, unitPage, "审核状态变更", "绩效目标：草稿 → 已报送", "保存文档", "首次导入，共 11 个项目：新增 11 个")
 }
+
+// The administrators' trail of accounts: making, changing, disabling an
+// account and an API token, said in words, newest first, and nothing of
+// the units' documents; others may not see it.
+func TestAccountAuditPage(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	admin := e.login(t, "管理员", auth.Admin)
+	u := e.user(t, "wangwu", auth.Reviewer, "1302")
+	if err := e.st.UpdateUser(ctx, "wangwu", "王五", auth.Reviewer, []string{"1302", "1303"}, "管理员"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.DisableUser(ctx, "wangwu", "管理员"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.st.CreateToken(ctx, u.ID, "预算系统", "管理员"); err != nil {
+		t.Fatal(err)
+	}
+	res, page := e.getAs(t, admin, "/admin/audit")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("account trail: %d", res.StatusCode)
+	}
+	page = html.UnescapeString(page)
+	mustContain(t, page, "账户审计日志", "创建账户", "角色：财政审核人员", "单位范围：1302",
+		"修改账户", "姓名：wangwu → 王五", "单位范围：1302 → 1302、1303",
+		"停用账户", "状态：正常 → 停用", "创建接口令牌", "令牌“预算系统”")
+	if strings.Index(page, "创建接口令牌") > strings.Index(page, "创建账户") {
+		t.Error("the trail is not newest first")
+	}
+	if strings.Contains(page, "新增项目") {
+		t.Error("the account trail shows a unit's document entries")
+	}
+	if res, _ := e.get(t, "/admin/audit"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor reading the account trail: %d", res.StatusCode)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"jixiao"
+	"jixiao/auth"
 	"jixiao/jsondoc"
 	"jixiao/store"
 	"jixiao/workflow"
@@ -47,6 +49,12 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = recordsImportLines(e.Action, e.Before, e.After)
 	case store.AuditRemark:
 		lines, err = remarkLines(e.Before, e.After)
+	case store.AuditUserCreate, store.AuditUserUpdate, store.AuditUserPassword, store.AuditUserDisable, store.AuditUserEnable:
+		lines, err = accountLines(e.Before, e.After)
+	case store.AuditUserLocked:
+		lines, err = lockedLines(e.After)
+	case store.AuditTokenCreate, store.AuditTokenRevoke:
+		lines, err = tokenLines(e.Before, e.After)
 	default:
 		return summarise(e.Before, e.After)
 	}
@@ -71,6 +79,8 @@ func auditObject(e store.AuditEntry) string {
 		return "自评第 " + id + " 版"
 	case numbered && kind == "remark":
 		return "审核人意见第 " + id + " 版"
+	case numbered && kind == "user":
+		return id
 	}
 	return e.Object
 }
@@ -467,4 +477,91 @@ func remarkLines(before, after string) ([]string, error) {
 		return []string{"删除审核人意见（原为：" + short(b.Text) + "）"}, nil
 	}
 	return []string{fmt.Sprintf("审核人意见：%s → %s", short(b.Text), short(a.Text))}, nil
+}
+
+// accountImage is an account as the trail keeps it (store.auditUser).
+type accountImage struct {
+	Name       string   `json:"username"`
+	Display    string   `json:"display_name"`
+	Role       string   `json:"role"`
+	Units      []string `json:"units"`
+	MustChange bool     `json:"must_change"`
+	Disabled   bool     `json:"disabled"`
+}
+
+// accountFields are an account's fields in words.
+func accountFields(a accountImage) [][2]string {
+	scope := strings.Join(a.Units, "、")
+	if scope == "" {
+		scope = "全部单位"
+	}
+	state := "正常"
+	if a.Disabled {
+		state = "停用"
+	}
+	must := ""
+	if a.MustChange {
+		must = "下次登录须修改密码"
+	}
+	return [][2]string{{"姓名", a.Display}, {"角色", auth.Role(a.Role).Label()}, {"单位范围", scope}, {"状态", state}, {"密码", must}}
+}
+
+// accountLines describes an account made (its fields) or changed (the
+// fields that differ, or that only the password was set).
+func accountLines(before, after string) ([]string, error) {
+	var b, a accountImage
+	if err := decode(before, &b); err != nil {
+		return nil, err
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	var out []string
+	bf, af := accountFields(b), accountFields(a)
+	for i, f := range af {
+		switch {
+		case before == "" && f[1] != "":
+			out = append(out, f[0]+"："+f[1])
+		case before != "" && bf[i][1] != f[1]:
+			out = append(out, fmt.Sprintf("%s：%s → %s", f[0], orNone(bf[i][1]), orNone(f[1])))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "密码已重设")
+	}
+	return out, nil
+}
+
+// lockedLines says until when an account is locked out.
+func lockedLines(after string) ([]string, error) {
+	var a struct {
+		Until string `json:"locked_until"`
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	until := a.Until
+	if t, err := time.Parse(time.RFC3339Nano, a.Until); err == nil {
+		until = t.In(china).Format("2006-01-02 15:04")
+	}
+	return []string{"连续登录失败，锁定至 " + until}, nil
+}
+
+// tokenLines names the API token made or revoked.
+func tokenLines(before, after string) ([]string, error) {
+	var t struct {
+		ID   int64  `json:"token_id"`
+		Name string `json:"name"`
+	}
+	image := after
+	if image == "" {
+		image = before
+	}
+	if err := decode(image, &t); err != nil {
+		return nil, err
+	}
+	if t.Name != "" {
+		return []string{fmt.Sprintf("令牌“%s”（编号 %d）", t.Name, t.ID)}, nil
+	}
+	return []string{fmt.Sprintf("令牌编号 %d", t.ID)}, nil
 }

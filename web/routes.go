@@ -51,6 +51,7 @@ func (s *server) routes() []route {
 		{method: "POST", pattern: "/admin/users/{name}/enable", action: auth.ManageUsers, handler: s.userEnable},
 		{method: "POST", pattern: "/admin/users/{name}/password", action: auth.ManageUsers, handler: s.userResetPassword},
 		{method: "GET", pattern: "/admin/users/{name}/edit", action: auth.ManageUsers, handler: s.userEditForm},
+		{method: "GET", pattern: "/admin/audit", action: auth.ManageUsers, handler: s.accountAuditPage},
 		{method: "POST", pattern: "/admin/users/{name}/edit", action: auth.ManageUsers, handler: s.userEditPost},
 
 		view("GET", "/units/{unit}/{year}", s.unitPage),
