@@ -22,7 +22,7 @@ type auditData struct {
 	// Accounts says the page is the accounts' trail (entries of no unit).
 	Accounts bool
 	Project  *jixiao.Project
-	Entries []auditRow
+	Entries  []auditRow
 	// Newer and Older are the cursors of the neighbouring pages: the seq
 	// of the newest and of the oldest entry shown, 0 when there is none.
 	Newer, Older int64
