@@ -6,23 +6,34 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/store"
 	"jixiao/target"
 )
 
-// editData is the goal edit form of one project. The document's version
-// travels in a hidden field, so a save over someone else's newer save is
-// refused instead of silently overwriting it.
+// editData is the goal edit form of one project: its name, budget and
+// spending plan, purpose and goal, and every indicator row, with blank
+// rows to add indicators. The document's version travels in a hidden
+// field, so a save over someone else's newer save is refused instead of
+// silently overwriting it.
 type editData struct {
 	*docView
 	Project *jixiao.Project
 	Version int64
-	Purpose string
-	Goal    string
-	Rows    []editRow
-	Error   string
+	Name    string
+	// Budget, Fiscal and Other are 预算数, 财政资金, 其他资金 in 万元 as
+	// entered.
+	Budget, Fiscal, Other string
+	Plan                  []editPlanPoint
+	Purpose               string
+	Goal                  string
+	Rows                  []editRow
+	// CanDelete says indicators may be removed: none of the project's
+	// records refers to them by position yet.
+	CanDelete bool
+	Error     string
 	// Conflict marks a refused save because someone else saved first;
 	// Theirs is what they stored, shown beside what this editor entered.
 	Conflict bool
@@ -31,24 +42,62 @@ type editData struct {
 	Locked bool
 }
 
-// editRow is one indicator of the form.
+// editPlanPoint is one point of the spending plan: its date, shown as
+// the month's end, and the cumulative percentage as entered.
+type editPlanPoint struct {
+	N       int
+	By      jixiao.Date
+	Label   string
+	Percent string
+}
+
+// editRow is one indicator of the form; New marks a blank row for adding
+// one, Delete a row marked for removal.
 type editRow struct {
 	N                      int
 	Level1, Level2, Level3 string
 	Description, Value     string
 	Basis                  string
+	New, Delete            bool
 }
 
-// editBase loads the document and the project named in the path.
+// blank reports whether nothing was entered in the row.
+func (r editRow) blank() bool {
+	return r.Level1+r.Level2+r.Level3+r.Description+r.Value+r.Basis == ""
+}
+
+// newRows is how many blank rows the form offers for new indicators.
+const newRows = 3
+
+// editBase loads the document and the project named in the path and lays
+// out the form with the stored values.
 func (s *server) editBase(w http.ResponseWriter, r *http.Request) (*editData, bool) {
 	dv, p, ok := s.loadProject(w, r)
 	if !ok {
 		return nil, false
 	}
-	d := &editData{docView: dv, Project: p, Version: dv.Doc.Version, Purpose: p.Purpose, Goal: p.Goal}
+	d := &editData{docView: dv, Project: p, Version: dv.Doc.Version, Name: p.Name, Purpose: p.Purpose, Goal: p.Goal,
+		Budget: p.Budget.WanExact(), Fiscal: p.Fiscal.WanExact(), Other: p.Other.WanExact(),
+		CanDelete: len(p.Progress) == 0 && p.Evaluation == nil}
+	plan := p.Plan
+	if len(plan) == 0 { // the form's four month ends, to be filled in
+		for _, m := range []time.Month{time.March, time.June, time.October, time.December} {
+			plan = append(plan, jixiao.Checkpoint{By: jixiao.NewDate(dv.Doc.Year, m+1, 0)})
+		}
+	}
+	for i, c := range plan {
+		pt := editPlanPoint{N: i + 1, By: c.By, Label: planCellOf(c).Label}
+		if len(p.Plan) > 0 {
+			pt.Percent = c.Percent.String()
+		}
+		d.Plan = append(d.Plan, pt)
+	}
 	for i, in := range p.Indicators {
 		d.Rows = append(d.Rows, editRow{N: i + 1, Level1: in.Level1, Level2: in.Level2, Level3: in.Level3,
 			Description: in.Description, Value: in.Value, Basis: in.Basis})
+	}
+	for i := range newRows {
+		d.Rows = append(d.Rows, editRow{N: len(p.Indicators) + i + 1, New: true})
 	}
 	return d, true
 }
@@ -62,8 +111,79 @@ func (s *server) editForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "edit.html", d)
 }
 
-// editPost saves the entered values through store.SaveProject. A conflict
-// (409) or a refusal shows the form again with everything entered kept.
+// read takes the form's fields into d and builds the project to save;
+// an entry that cannot be read is an error saying which.
+func (d *editData) read(r *http.Request) (jixiao.Project, error) {
+	field := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	d.Name, d.Purpose, d.Goal = field("name"), field("purpose"), field("goal")
+	d.Budget, d.Fiscal, d.Other = field("budget"), field("fiscal"), field("other")
+	np := *d.Project
+	np.Name, np.Purpose, np.Goal = d.Name, d.Purpose, d.Goal
+	var errs []error
+	if np.Name == "" {
+		errs = append(errs, errors.New("项目名称不能为空"))
+	}
+	for _, m := range []struct {
+		label, text string
+		to          *jixiao.Fen
+	}{{"预算数", d.Budget, &np.Budget}, {"财政资金", d.Fiscal, &np.Fiscal}, {"其他资金", d.Other, &np.Other}} {
+		if m.text == "" {
+			*m.to = 0
+			continue
+		}
+		v, err := jixiao.ParseWan(m.text)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s（万元）：%v", m.label, err))
+		}
+		*m.to = v
+	}
+	np.Plan = nil
+	for i := range d.Plan {
+		pt := &d.Plan[i]
+		pt.Percent = field("plan" + strconv.Itoa(pt.N))
+		if pt.Percent == "" {
+			continue
+		}
+		v, err := jixiao.ParseDecimal(strings.TrimSuffix(pt.Percent, "%"))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("资金支出计划%s：“%s”不是百分数", pt.Label, pt.Percent))
+		}
+		np.Plan = append(np.Plan, jixiao.Checkpoint{By: pt.By, Percent: v})
+	}
+	np.Indicators = nil
+	for i := range d.Rows {
+		row := &d.Rows[i]
+		n := strconv.Itoa(row.N)
+		row.Level1, row.Level2, row.Level3 = field("l1"+n), field("l2"+n), field("l3"+n)
+		row.Description, row.Value, row.Basis = field("desc"+n), field("value"+n), field("basis"+n)
+		row.Delete = r.PostFormValue("del"+n) != ""
+		switch {
+		case row.Delete && !row.New && !d.CanDelete:
+			errs = append(errs, fmt.Errorf("第%d个指标：本项目已有指标进度或自评记录按指标序号引用，不能删除指标，只能修改其内容", row.N))
+			continue
+		case row.Delete, row.New && row.blank():
+			continue
+		case row.Level1 == "" || row.Level2 == "" || row.Level3 == "":
+			errs = append(errs, fmt.Errorf("第%d个指标：一级、二级、三级指标都要填写", row.N))
+			continue
+		}
+		in := jixiao.Indicator{Level1: row.Level1, Level2: row.Level2, Level3: row.Level3,
+			Description: row.Description, Value: row.Value, Basis: row.Basis, Target: target.Parse(row.Value)}
+		if !row.New {
+			old := d.Project.Indicators[row.N-1]
+			if old.Value == row.Value {
+				in.Target = old.Target
+			}
+			in.Weight = old.Weight
+		}
+		np.Indicators = append(np.Indicators, in)
+	}
+	return np, errors.Join(errs...)
+}
+
+// editPost saves the entered values through store.SaveProject. An entry
+// that cannot be read (422), a conflict (409) or a refusal shows the form
+// again with everything entered kept.
 func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 	d, ok := s.editBase(w, r)
 	if !ok {
@@ -74,22 +194,11 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 		expect = -1
 	}
 	d.Version = expect
-	d.Purpose = strings.TrimSpace(r.PostFormValue("purpose"))
-	d.Goal = strings.TrimSpace(r.PostFormValue("goal"))
-	np := *d.Project
-	np.Purpose, np.Goal = d.Purpose, d.Goal
-	np.Indicators = append([]jixiao.Indicator(nil), d.Project.Indicators...)
-	for i := range d.Rows {
-		row := &d.Rows[i]
-		n := strconv.Itoa(row.N)
-		row.Description = strings.TrimSpace(r.PostFormValue("desc" + n))
-		row.Value = strings.TrimSpace(r.PostFormValue("value" + n))
-		row.Basis = strings.TrimSpace(r.PostFormValue("basis" + n))
-		in := &np.Indicators[i]
-		if in.Value != row.Value {
-			in.Target = target.Parse(row.Value)
-		}
-		in.Description, in.Value, in.Basis = row.Description, row.Value, row.Basis
+	np, err := d.read(r)
+	if err != nil {
+		d.Error = "没有保存：" + strings.ReplaceAll(err.Error(), "\n", "；") + "。您填写的内容保留在下方。"
+		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
+		return
 	}
 	u := currentUser(r)
 	_, err = s.st.SaveProject(r.Context(), d.Doc.Key(), &np, expect, u.Name)
@@ -105,6 +214,9 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 		d.Locked = true
 		d.Error = "没有保存：" + err.Error() + "。您填写的内容保留在下方。"
 		s.render(w, r, http.StatusConflict, "edit.html", d)
+	case errors.Is(err, store.ErrInvalid):
+		d.Error = "没有保存：" + err.Error() + "。您填写的内容保留在下方。"
+		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
 	case errors.Is(err, jixiao.ErrNotFound):
 		s.notFound(w, r, err.Error())
 	default:

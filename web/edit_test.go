@@ -17,7 +17,7 @@ import (
 
 var (
 	versionField = regexp.MustCompile(`name="version" value="(\d+)"`)
-	inputField   = regexp.MustCompile(`<input name="((?:desc|value|basis)\d+)" value="([^"]*)"`)
+	inputField   = regexp.MustCompile(`<input (?:id="[^"]*" )?name="((?:desc|value|basis|l1|l2|l3|plan|name|budget|fiscal|other)\d*)" value="([^"]*)"`)
 	areaField    = regexp.MustCompile(`(?s)<textarea id="(purpose|goal)" name="[a-z]+"[^>]*>(.*?)</textarea>`)
 )
 
@@ -101,3 +101,88 @@ var (
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// The edit form changes the whole goal table: name, budget and its
+// split, the spending plan, and indicator rows — changed, added in a
+// blank row, removed — and the stored project is exactly what was
+// entered. An entry that cannot be read is refused naming it, with what
+// was entered kept; removing an indicator that records refer to by
+// position is refused.
+func TestEditWholeTable(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	path := exBase + "/projects/" + officeCode + "/edit"
+	_, page := e.get(t, path)
+	v := editValues(page)
+	v.Set("name", "办公楼运维经费")
+	v.Set("budget", "12.5")
+	v.Set("fiscal", "10")
+	v.Set("other", "2.5")
+	v.Set("plan1", "20")
+	v.Set("l36", "干部队伍形象") // the sixth indicator renamed
+	v.Set("del5", "1")       // the fifth removed
+	v.Set("l18", "产出指标")     // a new row
+	v.Set("l28", "数量指标")
+	v.Set("l38", "电梯维保次数")
+	v.Set("value8", "≥12次")
+	v.Set("basis8", "维保合同")
+	res, body := e.postForm(t, path, v)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%.600s", res.StatusCode, body)
+	}
+	doc, err := e.st.Document(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := doc.Project(officeCode)
+	if p.Name != "办公楼运维经费" || p.Budget != 12_500_000 || p.Fiscal != 10_000_000 || p.Other != 2_500_000 {
+		t.Errorf("project %s %d %d %d", p.Name, p.Budget, p.Fiscal, p.Other)
+	}
+	if len(p.Plan) != 4 || p.Plan[0].Percent != jixiao.Dec(20) || p.Plan[3].Percent != jixiao.Dec(100) {
+		t.Errorf("plan %+v", p.Plan)
+	}
+	var names []string
+	for _, in := range p.Indicators {
+		names = append(names, in.Level3)
+	}
+	want := []string{"派出机构数量", "正常使用率", "项目完成时间", "项目成本", "干部队伍形象", "服务对象满意度（%）", "电梯维保次数"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Fatalf("indicators %q, want %q", names, want)
+	}
+	if last := p.Indicators[6]; last.Value != "≥12次" || last.Basis != "维保合同" || !last.Target.Measurable() {
+		t.Errorf("the added indicator %+v", last)
+	}
+
+	// A wrong amount is refused naming it, the entries kept.
+	_, page = e.get(t, path)
+	v = editValues(page)
+	v.Set("budget", "十二万")
+	v.Set("l14", "产出指标（改）")
+	res, body = e.postForm(t, path, v)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong amount: %d", res.StatusCode)
+	}
+	mustContain(t, body, "预算数（万元）", `value="十二万"`, `value="产出指标（改）"`)
+
+	// With a progress report on record, indicators can no longer be removed.
+	if _, err := e.st.AddProgress(ctx, k, officeCode, jixiao.Progress{Indicator: 7, AsOf: jixiao.Date{Y: 2024, M: 6, D: 30},
+		Value: "6次", Entered: jixiao.Stamp{By: "editor"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, page = e.get(t, path)
+	if strings.Contains(page, `name="del1"`) {
+		t.Error("removal offered although records refer to the indicators")
+	}
+	v = editValues(page)
+	v.Set("del1", "1")
+	res, body = e.postForm(t, path, v)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("removing an indicator records refer to: %d", res.StatusCode)
+	}
+	mustContain(t, body, "不能删除指标")
+	doc, _ = e.st.Document(ctx, k)
+	if p, _ := doc.Project(officeCode); len(p.Indicators) != 7 {
+		t.Errorf("a refused removal changed the indicators: %d", len(p.Indicators))
+	}
+}
