@@ -121,8 +121,8 @@ func TestEditWholeTable(t *testing.T) {
 	v.Set("other", "2.5")
 	v.Set("plan1", "20")
 	v.Set("l36", "干部队伍形象") // the sixth indicator renamed
-	v.Set("del5", "1")       // the fifth removed
-	v.Set("l18", "产出指标")     // a new row
+	v.Set("del5", "1")     // the fifth removed
+	v.Set("l18", "产出指标")   // a new row
 	v.Set("l28", "数量指标")
 	v.Set("l38", "电梯维保次数")
 	v.Set("value8", "≥12次")
