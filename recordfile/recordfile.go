@@ -248,9 +248,14 @@ func blankRow(row []string) bool {
 	return true
 }
 
-// Count is how many spending records and progress reports the entries hold.
+// Count is how many spending records and progress reports the entries
+// hold; entries AddRecords found the same as the stored report (Same) are
+// not counted: nothing was added for them.
 func Count(entries []store.Entry) (spending, progress int) {
 	for _, e := range entries {
+		if e.Same {
+			continue // a form's row that repeated the stored report
+		}
 		if e.Spending != nil {
 			spending++
 		} else {

@@ -34,8 +34,10 @@ type Entry struct {
 	// longer match the goals is refused rather than filed under the wrong
 	// indicators. Such a report that says exactly what the indicator's
 	// latest report as of the same day says is not added again: a form
-	// comes back with the reports it was downloaded with.
+	// comes back with the reports it was downloaded with. AddRecords
+	// marks such an entry Same in what it returns.
 	IndicatorName string
+	Same          bool
 }
 
 // EntryError says which entry of a bulk add was refused and why, so that
@@ -159,7 +161,7 @@ VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM spending WHERE project_id = $
 					p.Name, r.Indicator, p.Indicators[r.Indicator-1].Level3, n)}}
 			}
 			if same, ok := latestSame(p, r); ok {
-				out[i].Progress = &same
+				out[i].Progress, out[i].Same = &same, true
 				continue
 			}
 		}

@@ -89,12 +89,14 @@ func TestMonitorFormRoundTrip(t *testing.T) {
 	x.Close()
 	// Uploaded again as downloaded, the form adds nothing; one row changed
 	// adds that row's report alone.
-	if res, body := e.postRecords(t, nil, upload{"监控表.xlsx", []byte(again)}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("the form uploaded again: %d\n%.600s", res.StatusCode, body)
+	res, body = e.postRecords(t, nil, upload{"监控表.xlsx", []byte(again)})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "imported_progress=0") {
+		t.Fatalf("the form uploaded again: %d %q\n%.600s", res.StatusCode, res.Header.Get("Location"), body)
 	}
 	changed := fillForm(t, []byte(again), func(x *excelize.File, s string) { x.SetCellStr(s, "E10", "97%") })
-	if res, _ := e.postRecords(t, nil, upload{"监控表.xlsx", changed}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("one row changed: %d", res.StatusCode)
+	res, _ = e.postRecords(t, nil, upload{"监控表.xlsx", changed})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "imported_progress=1") {
+		t.Fatalf("one row changed: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	doc, _ = e.st.Document(ctx, jixiao.Key{Unit: exUnit, Year: exYear})
 	p, _ = doc.Project(officeCode)

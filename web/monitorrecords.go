@@ -81,7 +81,8 @@ func (s *server) monitorRecordsPost(w http.ResponseWriter, r *http.Request) {
 		row.Entry.Key = k
 		entries[i] = row.Entry
 	}
-	if _, err := s.st.AddRecords(r.Context(), entries); err != nil {
+	stored, err := s.st.AddRecords(r.Context(), entries)
+	if err != nil {
 		var ee *store.EntryError
 		if errors.As(err, &ee) && errors.Is(err, store.ErrInvalid) && ee.Index < len(rows) {
 			s.recordsFailed(w, r, dk, http.StatusBadRequest, rows[ee.Index].Errorf("%v（未导入任何记录）", ee.Err).Error())
@@ -90,7 +91,7 @@ func (s *server) monitorRecordsPost(w http.ResponseWriter, r *http.Request) {
 		s.failed(w, r, err, fmt.Sprintf("没有单位“%s”%d年度的绩效目标。", k.Unit, k.Year))
 		return
 	}
-	ns, np := recordfile.Count(entries)
+	ns, np := recordfile.Count(stored)
 	s.log.Info("导入运行监控记录", "user", u.Name, "unit", k.Unit, "year", k.Year, "spending", ns, "progress", np)
 	q := url.Values{"imported_spending": {strconv.Itoa(ns)}, "imported_progress": {strconv.Itoa(np)}}
 	http.Redirect(w, r, docPath(k)+"/monitor?"+q.Encode(), http.StatusSeeOther)

@@ -66,14 +66,15 @@ func cmdRecords(e *env, args []string) int {
 		}
 		entries[i] = r.Entry
 	}
-	if _, err := st.AddRecords(e.ctx, entries); err != nil {
+	stored, err := st.AddRecords(e.ctx, entries)
+	if err != nil {
 		var ee *store.EntryError
 		if errors.As(err, &ee) {
 			return fail(e, rows[ee.Index].Errorf("%v（未导入任何记录）", ee.Err))
 		}
 		return fail(e, fmt.Errorf("%v（未导入任何记录）", err))
 	}
-	ns, np := recordfile.Count(entries)
+	ns, np := recordfile.Count(stored)
 	fmt.Fprintf(e.stdout, "已导入 %d 条支出记录、%d 条指标进度记录\n", ns, np)
 	return exitOK
 }
