@@ -29,6 +29,7 @@ const (
 	AuditGoalsAdd     = "goals.add"     // a project's goal table added
 	AuditGoalsChange  = "goals.change"  // a project's goal table changed
 	AuditGoalsRemove  = "goals.remove"  // a project removed
+	AuditOverall      = "overall.save"  // part one (部门整体绩效目标) set or changed
 	AuditTransition   = "workflow.move" // a review state changed
 	AuditAdjustment   = "goals.adjust"  // an adjustment of approved goals
 	AuditUserCreate   = "user.create"   // an account made
@@ -424,11 +425,18 @@ func forEngine(engine, st string) (string, bool) {
 }
 
 // auditDocument is the trail of one SaveDocuments of a document: the
-// Change, and per project added, changed or removed its goal table before
-// and after.
+// Change, part one before and after when it is new or changed, and per
+// project added, changed or removed its goal table before and after.
 func auditDocument(old, d *jixiao.Document, c jixiao.Change, by string) []AuditEntry {
 	k := d.Key()
 	out := []AuditEntry{{Actor: by, Action: AuditDocumentSave, Unit: k.Unit, Year: k.Year, After: toJSON(c)}}
+	switch {
+	case old == nil:
+		out = append(out, AuditEntry{Actor: by, Action: AuditOverall, Unit: k.Unit, Year: k.Year, After: toJSON(d.Overall)})
+	case !sameOverall(&old.Overall, &d.Overall):
+		out = append(out, AuditEntry{Actor: by, Action: AuditOverall, Unit: k.Unit, Year: k.Year,
+			Before: toJSON(old.Overall), After: toJSON(d.Overall)})
+	}
 	for _, code := range c.Added {
 		p, _ := d.Project(code)
 		out = append(out, AuditEntry{Actor: by, Action: AuditGoalsAdd, Unit: k.Unit, Year: k.Year, Project: code,

@@ -48,7 +48,7 @@ func TestAuditTrail(t *testing.T) {
 			actions = append(actions, e.Action)
 		}
 		d := sampleDoc("414001", 2024)
-		want := []string{AuditDocumentSave}
+		want := []string{AuditDocumentSave, AuditOverall}
 		for range d.Projects {
 			want = append(want, AuditGoalsAdd)
 		}

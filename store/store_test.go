@@ -89,13 +89,14 @@ func TestSaveNewAndReadBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// One audit entry for the document and one per added project; one
-		// review row for the document and one per project.
+		// Audit entries for the document and its part one and one per
+		// added project; one review row for the document and one per
+		// project.
 		want := map[string]int64{"review_results": 4, "schema_migrations": int64(len(steps)), "units": 1, "documents": 1, "goal_sections": 2,
 			"goal_items": 3, "project_goals": 2, "measures": 1, "projects": 3, "plan_points": 10,
 			"indicators": 9, "spending": 0, "progress": 0, "evaluations": 0, "actuals": 0,
 			"evaluation_history": 0, "users": 0, "sessions": 0, "api_tokens": 0, "workflow_state": 0,
-			"workflow_transitions": 0, "goal_adjustments": 0, "audit_head": 1, "audit_log": 4}
+			"workflow_transitions": 0, "goal_adjustments": 0, "audit_head": 1, "audit_log": 5}
 		if !reflect.DeepEqual(m, want) {
 			t.Errorf("Counts = %v\nwant %v", m, want)
 		}

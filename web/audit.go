@@ -43,6 +43,7 @@ var auditLabels = map[string]string{
 	store.AuditGoalsAdd:     "新增项目",
 	store.AuditGoalsChange:  "修改绩效目标",
 	store.AuditGoalsRemove:  "删除项目",
+	store.AuditOverall:      "部门整体目标",
 	store.AuditTransition:   "审核状态变更",
 	store.AuditAdjustment:   "登记调整",
 

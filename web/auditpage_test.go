@@ -214,7 +214,9 @@ func TestAuditPageDescribesChanges(t *testing.T) {
 	}
 	_, unitPage := e.get(t, exBase+"/audit")
 	unitPage = html.UnescapeString(unitPage)
-	mustContain(t, unitPage, "审核状态变更", "绩效目标：草稿 → 已报送", "保存文档", "首次导入，共 11 个项目：新增 11 个")
+	mustContain(t, unitPage, "审核状态变更", "绩效目标：草稿 → 已报送", "保存文档", "首次导入，共 11 个项目：新增 11 个",
+		"部门整体目标", fmt.Sprintf("总体绩效目标 %d 项，分项绩效目标 %d 段，工作保障措施 %d 条",
+			len(d.Overall.Goals), len(d.Overall.ProjectGoals), len(d.Overall.Measures)))
 }
 
 // The administrators' trail of accounts: making, changing, disabling an

@@ -49,6 +49,8 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = recordsImportLines(e.Action, e.Before, e.After)
 	case store.AuditRemark:
 		lines, err = remarkLines(e.Before, e.After)
+	case store.AuditOverall:
+		lines, err = overallLines(e.Before, e.After)
 	case store.AuditUserCreate, store.AuditUserUpdate, store.AuditUserPassword, store.AuditUserDisable, store.AuditUserEnable:
 		lines, err = accountLines(e.Before, e.After)
 	case store.AuditUserLocked:
@@ -564,4 +566,57 @@ func tokenLines(before, after string) ([]string, error) {
 		return []string{fmt.Sprintf("令牌“%s”（编号 %d）", t.Name, t.ID)}, nil
 	}
 	return []string{fmt.Sprintf("令牌编号 %d", t.ID)}, nil
+}
+
+// overallLines describes part one set (its parts counted) or changed
+// (each goal section, 分项 paragraph and measure that differs).
+func overallLines(before, after string) ([]string, error) {
+	var b, a jixiao.Overall
+	if err := decode(before, &b); err != nil {
+		return nil, err
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	if before == "" {
+		return []string{fmt.Sprintf("总体绩效目标 %d 项，分项绩效目标 %d 段，工作保障措施 %d 条",
+			len(a.Goals), len(a.ProjectGoals), len(a.Measures))}, nil
+	}
+	var out []string
+	for i := range max(len(b.Goals), len(a.Goals)) {
+		switch {
+		case i >= len(a.Goals):
+			out = append(out, fmt.Sprintf("删除总体目标第 %d 项“%s”", i+1, short(b.Goals[i].Heading)))
+		case i >= len(b.Goals):
+			out = append(out, fmt.Sprintf("新增总体目标第 %d 项“%s”", i+1, short(a.Goals[i].Heading)))
+		case b.Goals[i].Heading != a.Goals[i].Heading:
+			out = append(out, fmt.Sprintf("总体目标第 %d 项：%s → %s", i+1, short(b.Goals[i].Heading), short(a.Goals[i].Heading)))
+		case !slices.Equal(b.Goals[i].Items, a.Goals[i].Items):
+			out = append(out, fmt.Sprintf("总体目标第 %d 项“%s”的内容修改", i+1, short(a.Goals[i].Heading)))
+		}
+	}
+	was := map[string]string{}
+	for _, g := range b.ProjectGoals {
+		was[g.Project] = g.Text
+	}
+	for _, g := range a.ProjectGoals {
+		old, ok := was[g.Project]
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("新增分项绩效目标“%s”", g.Project))
+		case old != g.Text:
+			out = append(out, fmt.Sprintf("分项绩效目标“%s”：%s → %s", g.Project, short(old), short(g.Text)))
+		}
+		delete(was, g.Project)
+	}
+	for _, name := range slices.Sorted(maps.Keys(was)) {
+		out = append(out, fmt.Sprintf("删除分项绩效目标“%s”", name))
+	}
+	if !slices.Equal(b.Measures, a.Measures) {
+		out = append(out, fmt.Sprintf("工作保障措施修改（%d 条 → %d 条）", len(b.Measures), len(a.Measures)))
+	}
+	if len(out) == 0 {
+		out = append(out, "部门整体绩效目标修改")
+	}
+	return out, nil
 }

@@ -116,7 +116,7 @@ func TestAuditCommands(t *testing.T) {
 			t.Fatalf("user add: %s", errs)
 		}
 		code, out, errs := jx(t, append([]string{"audit", "verify"}, db...)...)
-		if code != 0 || !strings.Contains(out, "审计日志完好：共 13 条") {
+		if code != 0 || !strings.Contains(out, "审计日志完好：共 14 条") {
 			t.Fatalf("verify: %d %q %q", code, out, errs)
 		}
 		file := filepath.Join(t.TempDir(), "audit.jsonl")
@@ -125,11 +125,11 @@ func TestAuditCommands(t *testing.T) {
 		}
 		data, _ := os.ReadFile(file)
 		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-		if len(lines) != 12 { // the document and its 11 projects
+		if len(lines) != 13 { // the document, its part one and its 11 projects
 			t.Fatalf("%d lines exported", len(lines))
 		}
 		var first store.AuditEntry
-		if err := json.Unmarshal([]byte(lines[1]), &first); err != nil || first.Action != store.AuditGoalsAdd ||
+		if err := json.Unmarshal([]byte(lines[2]), &first); err != nil || first.Action != store.AuditGoalsAdd ||
 			first.Project == "" || !strings.Contains(first.After, "indicators") && !strings.Contains(first.After, "Indicators") {
 			t.Fatalf("exported entry: %+v %v", first, err)
 		}
