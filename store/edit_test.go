@@ -3,9 +3,12 @@ package store
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/auth"
+	"jixiao/workflow"
 )
 
 func TestSaveProject(t *testing.T) {
@@ -105,6 +108,57 @@ func TestCreateDocument(t *testing.T) {
 		sameDoc(t, read(t, s, d.Key()), stored)
 		if n, _ := s.AuditLength(ctx); n != trailBefore {
 			t.Errorf("the refused creation left %d audit entries", n-trailBefore)
+		}
+	})
+}
+
+// SaveOverall replaces part one against the version the page showed:
+// the stored document has the new part one, its projects untouched; a
+// save from a stale page is ErrConflict; approved goals are locked; the
+// trail has part one before and after.
+func TestSaveOverall(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414001", 2024)
+		save(t, s, d)
+		k := d.Key()
+		stored := read(t, s, k)
+		o := stored.Overall
+		o.Goals = append([]jixiao.GoalSection(nil), o.Goals...)
+		o.Goals[0] = jixiao.GoalSection{Heading: "守牢安全底线", Items: []string{"一是守牢食品安全底线。", "二是守牢药品安全底线。"}}
+		o.Measures = append(o.Measures, jixiao.Measure{Heading: "加强预算执行", Text: "按月调度支出进度。"})
+		if _, err := s.SaveOverall(ctx, k, o, stored.Version, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		got := read(t, s, k)
+		if !reflect.DeepEqual(got.Overall, o) || got.Version != stored.Version+1 {
+			t.Fatalf("part one %+v, version %d", got.Overall, got.Version)
+		}
+		if !reflect.DeepEqual(got.Projects, stored.Projects) {
+			t.Error("the projects changed with part one")
+		}
+		if _, err := s.SaveOverall(ctx, k, stored.Overall, stored.Version, "editor2"); !errors.Is(err, jixiao.ErrConflict) {
+			t.Fatalf("a stale save: %v", err)
+		}
+		trail, err := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := trail[len(trail)-1]
+		if last.Action != AuditOverall || !strings.Contains(last.After, "加强预算执行") || last.Before == "" {
+			t.Errorf("the trail's last entry %+v", last)
+		}
+		reviewer := &auth.User{Name: "wang", Role: auth.Reviewer}
+		editor := &auth.User{Name: "zhang", Role: auth.Editor, Units: []string{"414001"}}
+		for _, m := range []struct {
+			to workflow.State
+			u  *auth.User
+		}{{workflow.Submitted, editor}, {workflow.Approved, reviewer}} {
+			if err := s.Transition(ctx, k, workflow.Goals, m.to, m.u, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.SaveOverall(ctx, k, stored.Overall, got.Version, "editor"); !errors.Is(err, ErrGoalsLocked) {
+			t.Errorf("part one of approved goals: %v", err)
 		}
 	})
 }

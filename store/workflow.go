@@ -199,13 +199,14 @@ func (s *Store) AdjustmentPending(ctx context.Context, k jixiao.Key) (bool, erro
 }
 
 // guardGoals is SaveDocuments' check and trail for one document about to
-// be written: when the goal tables change (a project added, removed or
-// changed) while the goals are approved or published, a pending
+// be written: when the goals change (a project added, removed or changed,
+// or part one) while the goals are approved or published, a pending
 // adjustment is used up, or the save is refused with ErrGoalsLocked; then
 // the change goes to the audit trail, in the same transaction.
 func (w *writer) guardGoals(old, d *jixiao.Document, c jixiao.Change) error {
 	k := d.Key()
-	if !c.Unchanged() {
+	// Part one is of the goals as much as the goal tables are.
+	if !c.Unchanged() || (old != nil && !sameOverall(&old.Overall, &d.Overall)) {
 		st, err := workflowState(w.ctx, w.tx, k, workflow.Goals)
 		if err != nil {
 			return err
