@@ -75,6 +75,8 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/projects/{code}/monitor/form.xlsx", s.monitorFormXLSX),
 		unitRoute("GET", "/units/{unit}/{year}/projects/{code}/edit", auth.EditGoals, s.editForm),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/edit", auth.EditGoals, s.editPost),
+		unitRoute("GET", "/units/{unit}/{year}/overall/edit", auth.EditGoals, s.overallForm),
+		unitRoute("POST", "/units/{unit}/{year}/overall/edit", auth.EditGoals, s.overallPost),
 		unitRoute("POST", "/units/{unit}/{year}/workflow/{track}/submit", auth.Submit, s.transition),
 		unitRoute("POST", "/units/{unit}/{year}/workflow/{track}/return", auth.Return, s.transition),
 		unitRoute("POST", "/units/{unit}/{year}/workflow/{track}/approve", auth.Approve, s.transition),
