@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"jixiao"
 )
@@ -35,6 +36,45 @@ func (s *Store) SaveProject(ctx context.Context, k jixiao.Key, p *jixiao.Project
 	}, func(d *jixiao.Document) { p.Version = d.Projects[i].Version })
 }
 
+// AddProject appends project p (its goal table; records are not taken)
+// to the unit's document of the year, with SaveProject's rules. A code
+// the document has already is refused with ErrInvalid.
+func (s *Store) AddProject(ctx context.Context, k jixiao.Key, p *jixiao.Project, expectVersion int64, by string) (jixiao.Change, error) {
+	what := fmt.Sprintf("新增项目“%s”（%s）", p.Name, p.Code)
+	return s.editDocument(ctx, k, expectVersion, by, what, func(d *jixiao.Document) error {
+		if _, ok := d.Project(p.Code); ok {
+			return invalid{fmt.Errorf("项目编码“%s”已有项目，不能重复", p.Code)}
+		}
+		np := *p
+		np.Spending, np.Progress, np.Evaluation, np.Version = nil, nil, nil, 0
+		d.Projects = append(d.Projects, np)
+		return nil
+	}, nil)
+}
+
+// RemoveProject removes project code from the unit's document of the
+// year, with SaveProject's rules. A project with payments, progress
+// reports or a self-evaluation on record is refused with ErrInvalid:
+// removing it would remove them, which an import may do on purpose but a
+// page should not do by a click.
+func (s *Store) RemoveProject(ctx context.Context, k jixiao.Key, code string, expectVersion int64, by string) (jixiao.Change, error) {
+	edit := editOptions{what: fmt.Sprintf("删除项目“%s”", code), records: true}
+	return s.editDocumentWith(ctx, k, expectVersion, by, edit, func(d *jixiao.Document) error {
+		i := slices.IndexFunc(d.Projects, func(p jixiao.Project) bool { return p.Code == code })
+		if i < 0 {
+			return fmt.Errorf("%s 没有项目“%s”：%w", k, code, jixiao.ErrNotFound)
+		}
+		if p := &d.Projects[i]; len(p.Spending) > 0 || len(p.Progress) > 0 || p.Evaluation != nil {
+			return invalid{fmt.Errorf("项目“%s”（%s）已有支出、进度或自评记录，不能删除", p.Name, code)}
+		}
+		d.Projects = slices.Delete(d.Projects, i, i+1)
+		for j := range d.Projects { // read to check; the others keep theirs as stored
+			d.Projects[j].Spending, d.Projects[j].Progress, d.Projects[j].Evaluation = nil, nil, nil
+		}
+		return nil
+	}, nil)
+}
+
 // SaveOverall replaces part one of the unit's document of the year (the
 // overall goals, the 分项 paragraphs and the work measures), with the
 // rules SaveProject has: the version the page showed, the locked-goals
@@ -46,11 +86,26 @@ func (s *Store) SaveOverall(ctx context.Context, k jixiao.Key, o jixiao.Overall,
 	}, nil)
 }
 
-// editDocument changes the stored document of k with change and saves it
-// through the writer, only if its version is still expectVersion (else
-// jixiao.ErrConflict, nothing changed); saved sees the stored document
-// after the commit. what names the save in the message of a failure.
+// editOptions say how editDocumentWith reads and names an edit: what
+// names the save in the message of a failure; records reads the
+// document's records for change to look at (change must drop them again:
+// a document carrying records would replace the stored ones).
+type editOptions struct {
+	what    string
+	records bool
+}
+
+// editDocument is editDocumentWith without the records.
 func (s *Store) editDocument(ctx context.Context, k jixiao.Key, expectVersion int64, by, what string,
+	change func(*jixiao.Document) error, saved func(*jixiao.Document)) (jixiao.Change, error) {
+	return s.editDocumentWith(ctx, k, expectVersion, by, editOptions{what: what}, change, saved)
+}
+
+// editDocumentWith changes the stored document of k with change and
+// saves it through the writer, only if its version is still
+// expectVersion (else jixiao.ErrConflict, nothing changed); saved sees
+// the stored document after the commit.
+func (s *Store) editDocumentWith(ctx context.Context, k jixiao.Key, expectVersion int64, by string, opt editOptions,
 	change func(*jixiao.Document) error, saved func(*jixiao.Document)) (jixiao.Change, error) {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -60,7 +115,7 @@ func (s *Store) editDocument(ctx context.Context, k jixiao.Key, expectVersion in
 	if err := s.lockUnit(ctx, tx, k); err != nil {
 		return jixiao.Change{}, err
 	}
-	d, _, err := load(ctx, tx, k, false)
+	d, _, err := load(ctx, tx, k, opt.records)
 	if err != nil {
 		return jixiao.Change{}, err
 	}
@@ -87,7 +142,7 @@ func (s *Store) editDocument(ctx context.Context, k jixiao.Key, expectVersion in
 	}
 	c, err := w.document(d)
 	if err != nil {
-		return c, fmt.Errorf("%s失败：%w", what, err)
+		return c, fmt.Errorf("%s失败：%w", opt.what, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return c, fmt.Errorf("提交保存失败：%w", err)

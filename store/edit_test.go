@@ -162,3 +162,53 @@ func TestSaveOverall(t *testing.T) {
 		}
 	})
 }
+
+// A project is added to a document and removed from it on its own, with
+// the page's version: the others and their records stay as stored; a
+// code the document has is refused, and so is removing a project with
+// records on file; both go to the trail.
+func TestAddAndRemoveProject(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414001", 2024)
+		d.Projects[0].Spending = []jixiao.Spending{{Date: jixiao.NewDate(2024, 3, 1), Amount: 1_000_000, Note: "电费", Entered: jixiao.Stamp{By: "t"}}}
+		save(t, s, d)
+		k := d.Key()
+		stored := read(t, s, k)
+		p := stored.Projects[1]
+		p.Code, p.Name = "13022525P000099", "新的项目"
+		if _, err := s.AddProject(ctx, k, &p, stored.Version, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		got := read(t, s, k)
+		if len(got.Projects) != len(stored.Projects)+1 || got.Projects[len(got.Projects)-1].Name != "新的项目" {
+			t.Fatalf("after adding: %d projects", len(got.Projects))
+		}
+		if len(got.Projects[0].Spending) != 1 {
+			t.Error("another project's records were lost")
+		}
+		if _, err := s.AddProject(ctx, k, &p, got.Version, "editor"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("a code the document has: %v", err)
+		}
+		if _, err := s.RemoveProject(ctx, k, stored.Projects[0].Code, got.Version, "editor"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("removing a project with a payment: %v", err)
+		}
+		if _, err := s.RemoveProject(ctx, k, p.Code, stored.Version, "editor"); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("removing from a stale page: %v", err)
+		}
+		if _, err := s.RemoveProject(ctx, k, p.Code, got.Version, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		after := read(t, s, k)
+		if len(after.Projects) != len(stored.Projects) || len(after.Projects[0].Spending) != 1 {
+			t.Fatalf("after removing: %d projects, %d payments", len(after.Projects), len(after.Projects[0].Spending))
+		}
+		trail, _ := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year, Project: p.Code})
+		var actions []string
+		for _, e := range trail {
+			actions = append(actions, e.Action)
+		}
+		if strings.Join(actions, " ") != AuditGoalsAdd+" "+AuditGoalsRemove {
+			t.Errorf("the project's trail %v", actions)
+		}
+	})
+}
