@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ import (
 type editData struct {
 	*docView
 	Project *jixiao.Project
+	// New says the form adds a project: its code is entered too.
+	New     bool
+	Code    string
 	Version int64
 	Name    string
 	// Budget, Fiscal and Other are 预算数, 财政资金, 其他资金 in 万元 as
@@ -76,7 +80,24 @@ func (s *server) editBase(w http.ResponseWriter, r *http.Request) (*editData, bo
 	if !ok {
 		return nil, false
 	}
-	d := &editData{docView: dv, Project: p, Version: dv.Doc.Version, Name: p.Name, Purpose: p.Purpose, Goal: p.Goal,
+	return editOf(dv, p), true
+}
+
+// newProjectBase lays out the form for a project to add: blank, with the
+// blank rows for its indicators.
+func (s *server) newProjectBase(w http.ResponseWriter, r *http.Request) (*editData, bool) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return nil, false
+	}
+	d := editOf(dv, &jixiao.Project{})
+	d.New, d.Budget, d.Fiscal, d.Other = true, "", "", ""
+	return d, true
+}
+
+// editOf lays out the form of project p of the document.
+func editOf(dv *docView, p *jixiao.Project) *editData {
+	d := &editData{docView: dv, Project: p, Code: p.Code, Version: dv.Doc.Version, Name: p.Name, Purpose: p.Purpose, Goal: p.Goal,
 		Budget: p.Budget.WanExact(), Fiscal: p.Fiscal.WanExact(), Other: p.Other.WanExact(),
 		CanDelete: len(p.Progress) == 0 && p.Evaluation == nil}
 	plan := p.Plan
@@ -96,10 +117,14 @@ func (s *server) editBase(w http.ResponseWriter, r *http.Request) (*editData, bo
 		d.Rows = append(d.Rows, editRow{N: i + 1, Level1: in.Level1, Level2: in.Level2, Level3: in.Level3,
 			Description: in.Description, Value: in.Value, Basis: in.Basis})
 	}
-	for i := range newRows {
+	blank := newRows
+	if len(p.Indicators) == 0 {
+		blank = 7 // a new table: room for a usual one
+	}
+	for i := range blank {
 		d.Rows = append(d.Rows, editRow{N: len(p.Indicators) + i + 1, New: true})
 	}
-	return d, true
+	return d
 }
 
 // editForm shows the form with the stored values.
@@ -120,6 +145,13 @@ func (d *editData) read(r *http.Request) (jixiao.Project, error) {
 	np := *d.Project
 	np.Name, np.Purpose, np.Goal = d.Name, d.Purpose, d.Goal
 	var errs []error
+	if d.New {
+		d.Code = field("code")
+		np.Code = d.Code
+		if np.Code == "" {
+			errs = append(errs, errors.New("项目编码不能为空"))
+		}
+	}
 	if np.Name == "" {
 		errs = append(errs, errors.New("项目名称不能为空"))
 	}
@@ -181,6 +213,50 @@ func (d *editData) read(r *http.Request) (jixiao.Project, error) {
 	return np, errors.Join(errs...)
 }
 
+// newProjectForm shows the blank form of a project to add.
+func (s *server) newProjectForm(w http.ResponseWriter, r *http.Request) {
+	if d, ok := s.newProjectBase(w, r); ok {
+		s.render(w, r, http.StatusOK, "edit.html", d)
+	}
+}
+
+// newProjectPost adds the entered project through store.AddProject and
+// opens it; refusals show the form again as editPost does.
+func (s *server) newProjectPost(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.newProjectBase(w, r)
+	if !ok {
+		return
+	}
+	s.saveEdit(w, r, d, func(np *jixiao.Project, expect int64) error {
+		_, err := s.st.AddProject(r.Context(), d.Doc.Key(), np, expect, currentUser(r).Name)
+		return err
+	})
+}
+
+// deleteProjectPost removes the project named in the path, once the
+// editor has ticked the confirmation, and returns to the unit page.
+func (s *server) deleteProjectPost(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.editBase(w, r)
+	if !ok {
+		return
+	}
+	expect, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if err != nil {
+		expect = -1
+	}
+	if r.PostFormValue("confirm") == "" {
+		d.Error = "没有删除：请勾选“确认删除本项目”后再删除。"
+		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
+		return
+	}
+	_, err = s.st.RemoveProject(r.Context(), d.Doc.Key(), d.Project.Code, expect, currentUser(r).Name)
+	if err == nil {
+		http.Redirect(w, r, d.Base+"?removed="+url.QueryEscape(d.Project.Code), http.StatusSeeOther)
+		return
+	}
+	s.editRefused(w, r, d, err, "没有删除")
+}
+
 // editPost saves the entered values through store.SaveProject. An entry
 // that cannot be read (422), a conflict (409) or a refusal shows the form
 // again with everything entered kept.
@@ -189,6 +265,16 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.saveEdit(w, r, d, func(np *jixiao.Project, expect int64) error {
+		_, err := s.st.SaveProject(r.Context(), d.Doc.Key(), np, expect, currentUser(r).Name)
+		return err
+	})
+}
+
+// saveEdit reads the form and stores the project with save, then opens
+// it; what cannot be read or is refused shows the form again with
+// everything entered kept.
+func (s *server) saveEdit(w http.ResponseWriter, r *http.Request, d *editData, save func(*jixiao.Project, int64) error) {
 	expect, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	if err != nil {
 		expect = -1
@@ -200,11 +286,18 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
 		return
 	}
-	u := currentUser(r)
-	_, err = s.st.SaveProject(r.Context(), d.Doc.Key(), &np, expect, u.Name)
+	if err := save(&np, expect); err != nil {
+		s.editRefused(w, r, d, err, "没有保存")
+		return
+	}
+	http.Redirect(w, r, projectPath(d.Doc.Key(), np.Code)+"?saved=1", http.StatusSeeOther)
+}
+
+// editRefused shows the form again with why the store refused it: a
+// conflict with what the other editor stored, locked goals, or invalid
+// content; a failure is a server error.
+func (s *server) editRefused(w http.ResponseWriter, r *http.Request, d *editData, err error, not string) {
 	switch {
-	case err == nil:
-		http.Redirect(w, r, projectPath(d.Doc.Key(), np.Code)+"?saved=1", http.StatusSeeOther)
 	case errors.Is(err, jixiao.ErrConflict):
 		d.Conflict, d.Theirs, d.Version = true, d.Project, d.Doc.Version
 		d.Error = fmt.Sprintf("保存冲突：在您打开此页面之后，其他人已修改了%s %d年度的绩效目标（现在是第 %d 版）。您填写的内容没有保存，仍保留在下方；请对照下方“他人已保存的内容”，确认后再次保存（再次保存将以您的内容为准）。",
@@ -212,10 +305,10 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusConflict, "edit.html", d)
 	case errors.Is(err, store.ErrGoalsLocked):
 		d.Locked = true
-		d.Error = "没有保存：" + err.Error() + "。您填写的内容保留在下方。"
+		d.Error = not + "：" + err.Error() + "。您填写的内容保留在下方。"
 		s.render(w, r, http.StatusConflict, "edit.html", d)
 	case errors.Is(err, store.ErrInvalid):
-		d.Error = "没有保存：" + err.Error() + "。您填写的内容保留在下方。"
+		d.Error = not + "：" + err.Error() + "。您填写的内容保留在下方。"
 		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
 	case errors.Is(err, jixiao.ErrNotFound):
 		s.notFound(w, r, err.Error())

@@ -186,3 +186,69 @@ func TestEditWholeTable(t *testing.T) {
 		t.Errorf("a refused removal changed the indicators: %d", len(p.Indicators))
 	}
 }
+
+// A project is added on its own form (code, table, indicators in blank
+// rows) and removed from its edit page once confirmed; a code in use is
+// refused, and so is removing a project with payments on file.
+func TestAddAndRemoveProjectPages(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	_, page := e.get(t, exBase)
+	mustContain(t, page, `href="/units/414001/2024/new-project" id="new-project"`)
+	_, page = e.get(t, exBase+"/new-project")
+	mustContain(t, page, "<h1>新增项目</h1>", `<input id="code" name="code"`)
+	v := editValues(page)
+	for name, value := range map[string]string{"code": "13022524P000099999X", "name": "计量检定设备购置", "budget": "20", "fiscal": "20",
+		"plan1": "10", "plan2": "40", "plan3": "80", "plan4": "100", "purpose": "购置计量检定设备", "goal": "提升计量检定能力",
+		"l11": "产出指标", "l21": "数量指标", "l31": "购置设备数量", "value1": "≥5台", "basis1": "采购计划",
+		"l12": "效益指标", "l22": "社会效益指标", "l32": "检定服务企业数", "value2": "≥100家", "basis2": "工作计划"} {
+		v.Set(name, value)
+	}
+	res, body := e.postForm(t, exBase+"/new-project", v)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != exBase+"/projects/13022524P000099999X?saved=1" {
+		t.Fatalf("add: %d %q\n%.600s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	doc, _ := e.st.Document(ctx, k)
+	p, ok := doc.Project("13022524P000099999X")
+	if !ok || p.Name != "计量检定设备购置" || p.Budget != 20_000_000 || len(p.Plan) != 4 || len(p.Indicators) != 2 ||
+		p.Indicators[1].Level3 != "检定服务企业数" || len(doc.Projects) != 12 {
+		t.Fatalf("the added project %+v", p)
+	}
+
+	_, page = e.get(t, exBase+"/new-project")
+	v = editValues(page)
+	v.Set("code", officeCode)
+	v.Set("name", "重复的项目")
+	if res, body := e.postForm(t, exBase+"/new-project", v); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "已有项目") {
+		t.Errorf("a code in use: %d", res.StatusCode)
+	}
+
+	path := exBase + "/projects/13022524P000099999X"
+	_, page = e.get(t, path+"/edit")
+	version := versionField.FindStringSubmatch(page)[1]
+	if res, _ := e.postForm(t, path+"/delete", url.Values{"version": {version}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("removal without confirmation: %d", res.StatusCode)
+	}
+	res, _ = e.postForm(t, path+"/delete", url.Values{"version": {version}, "confirm": {"1"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != exBase+"?removed=13022524P000099999X" {
+		t.Fatalf("removal: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	doc, _ = e.st.Document(ctx, k)
+	if _, ok := doc.Project("13022524P000099999X"); ok || len(doc.Projects) != 11 {
+		t.Error("the project was not removed")
+	}
+	_, page = e.get(t, exBase+"?removed=13022524P000099999X")
+	mustContain(t, page, "已删除项目 13022524P000099999X。")
+
+	if _, err := e.st.AddSpending(ctx, k, officeCode, jixiao.Spending{Date: jixiao.Date{Y: 2024, M: 3, D: 1}, Amount: 100_000,
+		Entered: jixiao.Stamp{By: "editor"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, page = e.get(t, exBase+"/projects/"+officeCode+"/edit")
+	version = versionField.FindStringSubmatch(page)[1]
+	res, body = e.postForm(t, exBase+"/projects/"+officeCode+"/delete", url.Values{"version": {version}, "confirm": {"1"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不能删除") {
+		t.Errorf("removing a project with a payment: %d", res.StatusCode)
+	}
+}

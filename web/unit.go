@@ -23,8 +23,10 @@ type unitData struct {
 	Workflow   workflowData
 	Prefill    string
 	Adjusted   bool
-	// RolledOver says the document was just drafted from the year before.
+	// RolledOver says the document was just drafted from the year before;
+	// Removed is the code of a project just removed.
 	RolledOver bool
+	Removed    string
 }
 
 // TrackID names a move's form for tests and scripts: move-goals-submit.
@@ -115,6 +117,7 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Workflow, d.Adjusted = wf, r.URL.Query().Get("adjusted") == "1"
 	d.RolledOver = r.URL.Query().Get("rolled") == "1"
+	d.Removed = r.URL.Query().Get("removed")
 	s.renderPage(w, r, pk, "unit.html", d)
 }
 
