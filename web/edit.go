@@ -213,6 +213,16 @@ func (d *editData) read(r *http.Request) (jixiao.Project, error) {
 	return np, errors.Join(errs...)
 }
 
+// formVersion is the document version a form was filled in at (its
+// hidden field); -1, which no document has, when it is missing.
+func formVersion(r *http.Request) int64 {
+	v, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
 // newProjectForm shows the blank form of a project to add.
 func (s *server) newProjectForm(w http.ResponseWriter, r *http.Request) {
 	if d, ok := s.newProjectBase(w, r); ok {
@@ -240,16 +250,13 @@ func (s *server) deleteProjectPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	expect, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if err != nil {
-		expect = -1
-	}
+	expect := formVersion(r)
 	if r.PostFormValue("confirm") == "" {
 		d.Error = "没有删除：请勾选“确认删除本项目”后再删除。"
 		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", d)
 		return
 	}
-	_, err = s.st.RemoveProject(r.Context(), d.Doc.Key(), d.Project.Code, expect, currentUser(r).Name)
+	_, err := s.st.RemoveProject(r.Context(), d.Doc.Key(), d.Project.Code, expect, currentUser(r).Name)
 	if err == nil {
 		http.Redirect(w, r, d.Base+"?removed="+url.QueryEscape(d.Project.Code), http.StatusSeeOther)
 		return
@@ -275,10 +282,7 @@ func (s *server) editPost(w http.ResponseWriter, r *http.Request) {
 // it; what cannot be read or is refused shows the form again with
 // everything entered kept.
 func (s *server) saveEdit(w http.ResponseWriter, r *http.Request, d *editData, save func(*jixiao.Project, int64) error) {
-	expect, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if err != nil {
-		expect = -1
-	}
+	expect := formVersion(r)
 	d.Version = expect
 	np, err := d.read(r)
 	if err != nil {

@@ -113,10 +113,7 @@ func (s *server) overallPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	expect, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if err != nil {
-		expect = -1
-	}
+	expect := formVersion(r)
 	d.Version = expect
 	o, err := d.read(r)
 	kept := "您填写的内容保留在下方。"
