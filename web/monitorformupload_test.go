@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -129,5 +130,42 @@ func TestMonitorFormRoundTrip(t *testing.T) {
 	doc, _ = e.st.Document(ctx, jixiao.Key{Unit: exUnit, Year: exYear})
 	if p, _ := doc.Project(officeCode); len(p.Progress) != len(want) {
 		t.Errorf("refused forms stored reports: %d", len(p.Progress))
+	}
+}
+
+// The department's monitoring list as a workbook: the page's rows in the
+// page's order and filter, figures as numbers.
+func TestMonitorListWorkbook(t *testing.T) {
+	e, keys := liveEnv(t)
+	k := keys[1]
+	base := docPath(k) + "/monitor?as_of=" + fmt.Sprint(k.Year) + "-10-08&sort=-deviation"
+	_, page := e.get(t, base)
+	rows := monitorRowRE.FindAllStringSubmatch(page, -1)
+	if len(rows) == 0 {
+		t.Fatal("no rows on the page")
+	}
+	mustContain(t, page, `id="monitor-xlsx"`)
+	res, body := e.get(t, strings.Replace(base, "/monitor?", "/monitor.xlsx?", 1))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("workbook: %d", res.StatusCode)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	got, _ := x.GetRows(x.GetSheetList()[0])
+	if len(got) != 3+len(rows) {
+		t.Fatalf("%d rows in the workbook, the page has %d", len(got)-3, len(rows))
+	}
+	for i, m := range rows {
+		// Page: light, code, budget, spent, expected, actual, deviation, reasons.
+		w := got[3+i]
+		budget, _ := jixiao.ParseWan(w[3])
+		spent, _ := jixiao.ParseWan(w[4])
+		dev, _ := jixiao.ParseDecimal(w[7])
+		if w[1] != m[2] || budget.Wan() != m[3] || spent.Wan() != m[4] || dev.Fixed(2) != m[7] {
+			t.Errorf("row %d: %q, page %q", i+1, w, m[1:])
+		}
 	}
 }

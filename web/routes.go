@@ -67,6 +67,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form", s.evaluationForm),
 		view("GET", "/units/{unit}/{year}/projects/{code}/evaluation/form.xlsx", s.evaluationFormXLSX),
 		view("GET", "/units/{unit}/{year}/monitor", s.monitorPage),
+		view("GET", "/units/{unit}/{year}/monitor.xlsx", s.monitorListXLSX),
 		unitRoute("POST", "/units/{unit}/{year}/monitor/records", auth.EditRecords, s.monitorRecordsPost),
 		view("GET", "/units/{unit}/{year}/projects/{code}/monitor", s.projectMonitorPage),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/monitor/spending", auth.EditRecords, s.spendingPost),
