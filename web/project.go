@@ -6,6 +6,7 @@ import (
 
 	"jixiao"
 	"jixiao/review"
+	"jixiao/store"
 )
 
 // projectData is a project's goal table laid out like the printed form.
@@ -20,6 +21,8 @@ type projectData struct {
 	Counts   counts
 	// Clean hides the review, to print the form as it was submitted.
 	Clean bool
+	// Remark is the reviewer's remark on the project, nil when none.
+	Remark *store.Remark
 }
 
 // planCell is one column of the spending plan row.
@@ -77,6 +80,16 @@ func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
 		d.Plan = append(d.Plan, planCellOf(c))
 	}
 	d.Rows = indicatorRows(p.Indicators)
+	// The reviewer's remark: saving one raises the revision, so the page
+	// cached under the revision shows it.
+	remarks, err := s.st.Remarks(r.Context(), dk.key)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if m, ok := remarks[p.Code]; ok && m.Text != "" {
+		d.Remark = &m
+	}
 	for _, f := range pr.Review.Findings { // the findings about this project, in order
 		d.Counts.add(f.Severity)
 		if f.Indicator >= 1 && f.Indicator <= len(d.Rows) {

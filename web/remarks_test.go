@@ -71,6 +71,8 @@ func TestReviewRemarks(t *testing.T) {
 	if strings.Contains(page, "另一位审核人的意见") {
 		t.Error("the refused remark was stored")
 	}
+	_, project := e.get(t, exBase+"/projects/"+officeCode)
+	mustContain(t, html.UnescapeString(project), `<p class="remark-text" id="project-remark"><strong>审核人意见：</strong>电梯运维费用测算依据不足，`)
 	_, word := e.get(t, exBase+"/review.docx")
 	text := docxText(t, []byte(word))
 	office := strings.Index(text, "1. 办公楼运维费")
