@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -117,5 +118,74 @@ func TestAPIOverviewAndRemarks(t *testing.T) {
 	var fail map[string]string
 	if code := e.apiGet(t, reviewer, fmt.Sprintf("/api/v1/overview?year=%d&as_of=%d-01-01", year, year+1), &fail); code != http.StatusBadRequest || fail["error"] == "" {
 		t.Errorf("a date outside the year: %d %v", code, fail)
+	}
+}
+
+// apiPost sends an API POST with the user's token and decodes the answer.
+func (e *env) apiPost(t *testing.T, u *auth.User, path, body string, out any) int {
+	t.Helper()
+	tok, _, err := e.st.CreateToken(context.Background(), u.ID, "测试", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+	r.Header.Set("Authorization", "Bearer "+tok)
+	r.Header.Set("Content-Type", "application/json")
+	res, answer := e.raw(t, r)
+	if err := json.Unmarshal([]byte(answer), out); err != nil {
+		t.Fatalf("POST %s: %d, not JSON: %.300s", path, res.StatusCode, answer)
+	}
+	return res.StatusCode
+}
+
+// Other systems send payments and progress reports through the API:
+// stored all together, entered by the token's user, ids answered in the
+// order sent, a correction naming a record by its id; a bad record is
+// refused naming it and nothing is stored; a viewer may not send any.
+func TestAPIRecords(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	editor := e.user(t, "国库支付系统", auth.Editor, exUnit)
+	path := "/api/v1/units/414001/2024/records"
+	var ids map[string][]int64
+	body := `{"spending": [{"project": "` + officeCode + `", "date": "2024-03-20", "amount_fen": 2500000, "note": "电费"},
+		{"project": "` + officeCode + `", "date": "2024-04-20", "amount_fen": 1000000, "note": "电梯维保"}],
+		"progress": [{"project": "` + officeCode + `", "indicator": 2, "as_of": "2024-06-30", "value": "96%", "likelihood": "确定能"}]}`
+	if code := e.apiPost(t, editor, path, body, &ids); code != http.StatusOK || len(ids["spending"]) != 2 || len(ids["progress"]) != 1 {
+		t.Fatalf("records: %d %v", code, ids)
+	}
+	doc, _ := e.st.Document(ctx, k)
+	p, _ := doc.Project(officeCode)
+	if len(p.Spending) != 2 || p.Spending[0].ID != ids["spending"][0] || p.Spending[1].Amount != 1_000_000 ||
+		p.Spending[0].Entered.By != "国库支付系统" || len(p.Progress) != 1 || p.Progress[0].Value != "96%" {
+		t.Fatalf("stored %+v %+v", p.Spending, p.Progress)
+	}
+	fix := fmt.Sprintf(`{"spending": [{"project": "%s", "date": "2024-03-20", "amount_fen": 2600000, "note": "电费（更正）", "replaces_id": %d}]}`,
+		officeCode, ids["spending"][0])
+	if code := e.apiPost(t, editor, path, fix, &ids); code != http.StatusOK {
+		t.Fatalf("a correction: %d", code)
+	}
+
+	before, _ := e.st.Counts(ctx)
+	for _, c := range []struct{ body, want string }{
+		{`{"spending": [{"project": "` + officeCode + `", "date": "2024-02-30", "amount_fen": 1}]}`, "spending[0]"},
+		{`{"spending": [{"project": "` + officeCode + `", "date": "2024-05-01", "amount_fen": 1}, {"project": "无此项目", "date": "2024-05-01", "amount_fen": 1}]}`, "spending[1]"},
+		{`{"progress": [{"project": "` + officeCode + `", "indicator": 99, "as_of": "2024-06-30", "value": "1"}]}`, "progress[0]"},
+		{`{"spending": [], "other": 1}`, "不是记录的 JSON"},
+		{`{}`, "没有记录"},
+	} {
+		var fail map[string]string
+		if code := e.apiPost(t, editor, path, c.body, &fail); code != http.StatusBadRequest || !strings.Contains(fail["error"], c.want) {
+			t.Errorf("%s: %d %q, want 400 naming %q", c.body, code, fail["error"], c.want)
+		}
+	}
+	if after, _ := e.st.Counts(ctx); after["spending"] != before["spending"] || after["progress"] != before["progress"] {
+		t.Error("a refused request stored records")
+	}
+	viewer := e.user(t, "查看", auth.Viewer, exUnit)
+	var fail map[string]string
+	if code := e.apiPost(t, viewer, path, body, &fail); code != http.StatusForbidden {
+		t.Errorf("a viewer sending records: %d", code)
 	}
 }

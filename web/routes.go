@@ -113,6 +113,7 @@ func (s *server) routes() []route {
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/evaluation", action: auth.ViewDraft, unit: true, handler: s.apiEvaluation},
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/remarks", action: auth.ViewDraft, unit: true, handler: s.apiRemarks},
 		route{method: "GET", pattern: "/api/v1/overview", handler: s.apiOverview},
+		route{method: "POST", pattern: "/api/v1/units/{unit}/{year}/records", action: auth.EditRecords, unit: true, handler: s.apiRecords},
 
 		route{method: "GET", pattern: "/static/", public: true, handler: s.static},
 		route{pattern: "/", public: true, handler: s.unknown},
