@@ -95,13 +95,8 @@ func percentOf(part, whole jixiao.Fen) string {
 // monitorPage shows the department's monitoring table, worst first by
 // default, sortable by column and filterable by light (both server-side).
 func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
-	dk, ok := s.docRevision(w, r)
+	dk, asOf, ok := s.monitorRequest(w, r)
 	if !ok {
-		return
-	}
-	asOf, err := asOfParam(r, dk.key.Year)
-	if err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "监控日期："+err.Error())
 		return
 	}
 	// The date is part of the key: without ?as_of= it is today's.
@@ -115,6 +110,22 @@ func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderPage(w, r, pk, "monitor.html", d)
+}
+
+// monitorRequest reads the document and the monitoring date (?as_of=)
+// of a request for the department's monitoring, answering it itself when
+// either is wrong.
+func (s *server) monitorRequest(w http.ResponseWriter, r *http.Request) (docKey, jixiao.Date, bool) {
+	dk, ok := s.docRevision(w, r)
+	if !ok {
+		return docKey{}, jixiao.Date{}, false
+	}
+	asOf, err := asOfParam(r, dk.key.Year)
+	if err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "监控日期："+err.Error())
+		return docKey{}, jixiao.Date{}, false
+	}
+	return dk, asOf, true
 }
 
 // monitorView lays out the monitoring page of document dk as of asOf,

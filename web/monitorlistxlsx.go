@@ -11,13 +11,8 @@ import (
 // progress and deviation as numbers, and the reasons — what a department
 // hands in with its monitoring report.
 func (s *server) monitorListXLSX(w http.ResponseWriter, r *http.Request) {
-	dk, ok := s.docRevision(w, r)
+	dk, asOf, ok := s.monitorRequest(w, r)
 	if !ok {
-		return
-	}
-	asOf, err := asOfParam(r, dk.key.Year)
-	if err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "日期无效", "监控日期："+err.Error())
 		return
 	}
 	d, err := s.monitorView(r, dk, asOf)
