@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 
 	"jixiao"
@@ -42,12 +41,13 @@ func (s *server) evaluationUploadPost(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusBadRequest, "没有选择文件。请选择填写后的自评表（Excel）再上传。")
 		return
 	}
-	defer file.Close()
-	if fh.Size > docx.MaxArchive {
-		refuse(http.StatusRequestEntityTooLarge, fmt.Sprintf("%s：文件大小 %.1f MB，超过上限 %d MB。", fh.Filename, float64(fh.Size)/(1<<20), docx.MaxArchive>>20))
+	file.Close()
+	data, err := readUpload(fh, docx.MaxArchive)
+	var tooBig *tooBigError
+	if errors.As(err, &tooBig) {
+		refuse(http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(file, docx.MaxArchive+1))
 	if err != nil {
 		s.serverError(w, r, err)
 		return

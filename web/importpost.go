@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -55,17 +54,12 @@ func (s *server) importPost(w http.ResponseWriter, r *http.Request) {
 		files []importedFile
 	)
 	for _, fh := range r.MultipartForm.File[importField] {
-		if fh.Size > docformat.MaxSize {
-			s.importFailed(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("%s：文件大小 %.1f MB，超过上限 %d MB。", fh.Filename, float64(fh.Size)/(1<<20), docformat.MaxSize>>20))
+		data, err := readUpload(fh, docformat.MaxSize)
+		var tooBig *tooBigError
+		if errors.As(err, &tooBig) {
+			s.importFailed(w, r, http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
 			return
 		}
-		f, err := fh.Open()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		data, err := io.ReadAll(f)
-		f.Close()
 		if err != nil {
 			s.serverError(w, r, err)
 			return

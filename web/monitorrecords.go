@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -40,18 +39,12 @@ func (s *server) monitorRecordsPost(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	var rows []recordfile.Row
 	for _, fh := range files {
-		if fh.Size > recordfile.MaxSize {
-			s.recordsFailed(w, r, dk, http.StatusRequestEntityTooLarge, fmt.Sprintf("%s：文件大小 %.1f MB，超过上限 %d MB（未导入任何记录）。",
-				fh.Filename, float64(fh.Size)/(1<<20), recordfile.MaxSize>>20))
+		data, err := readUpload(fh, recordfile.MaxSize)
+		var tooBig *tooBigError
+		if errors.As(err, &tooBig) {
+			s.recordsFailed(w, r, dk, http.StatusRequestEntityTooLarge, tooBig.Error()+"（未导入任何记录）。")
 			return
 		}
-		f, err := fh.Open()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		data, err := io.ReadAll(f)
-		f.Close()
 		if err != nil {
 			s.serverError(w, r, err)
 			return
