@@ -17,8 +17,8 @@ func (e *tooBigError) Error() string {
 }
 
 // readUpload reads an uploaded file whole, refusing one over max bytes
-// with a *tooBigError — by its declared size before reading, and by what
-// is read, so a form that lies about the size cannot get past the limit.
+// with a *tooBigError: by the size the multipart reader measured, before
+// reading, and again by what is read, never more than max+1 bytes.
 func readUpload(fh *multipart.FileHeader, max int64) ([]byte, error) {
 	if fh.Size > max {
 		return nil, &tooBigError{fh.Filename, fh.Size, max}
