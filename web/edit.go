@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/review"
 	"jixiao/store"
 	"jixiao/target"
 )
@@ -37,7 +38,10 @@ type editData struct {
 	// CanDelete says indicators may be removed: none of the project's
 	// records refers to them by position yet.
 	CanDelete bool
-	Error     string
+	// Levels are the document's preset's 一级 and 二级 names, offered as
+	// the level cells' suggestions (the review refuses others, G2).
+	Levels []review.Level1
+	Error  string
 	// Conflict marks a refused save because someone else saved first;
 	// Theirs is what they stored, shown beside what this editor entered.
 	Conflict bool
@@ -97,7 +101,13 @@ func (s *server) newProjectBase(w http.ResponseWriter, r *http.Request) (*editDa
 
 // editOf lays out the form of project p of the document.
 func editOf(dv *docView, p *jixiao.Project) *editData {
+	cfg := review.DefaultConfig()
+	preset := dv.Doc.Preset
+	if _, ok := cfg.Taxonomies[preset]; !ok {
+		preset = cfg.DefaultPreset
+	}
 	d := &editData{docView: dv, Project: p, Code: p.Code, Version: dv.Doc.Version, Name: p.Name, Purpose: p.Purpose, Goal: p.Goal,
+		Levels: cfg.Taxonomies[preset],
 		Budget: p.Budget.WanExact(), Fiscal: p.Fiscal.WanExact(), Other: p.Other.WanExact(),
 		CanDelete: len(p.Progress) == 0 && p.Evaluation == nil}
 	plan := p.Plan

@@ -197,7 +197,8 @@ func TestAddAndRemoveProjectPages(t *testing.T) {
 	_, page := e.get(t, exBase)
 	mustContain(t, page, `href="/units/414001/2024/new-project" id="new-project"`)
 	_, page = e.get(t, exBase+"/new-project")
-	mustContain(t, page, "<h1>新增项目</h1>", `<input id="code" name="code"`)
+	mustContain(t, page, "<h1>新增项目</h1>", `<input id="code" name="code"`,
+		`list="level1-names"`, `<option value="产出指标">`, `<option value="数量指标">`, `<option value="满意度指标">`)
 	v := editValues(page)
 	for name, value := range map[string]string{"code": "13022524P000099999X", "name": "计量检定设备购置", "budget": "20", "fiscal": "20",
 		"plan1": "10", "plan2": "40", "plan3": "80", "plan4": "100", "purpose": "购置计量检定设备", "goal": "提升计量检定能力",
