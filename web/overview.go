@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -32,6 +34,41 @@ type overviewData struct {
 	Moved jixiao.Date
 	Rows  []overviewRow
 	Total overviewRow
+	// Sort is the order asked for (overviewSorts), "" for unit code.
+	Sort string
+}
+
+// overviewSorts are the orders the overview offers, each worst first:
+// a bureau looks at the units that need it before the others.
+var overviewSorts = map[string]func(a, b overviewRow) int{
+	"errors": func(a, b overviewRow) int { return cmp.Compare(b.Errors, a.Errors) },
+	"red":    func(a, b overviewRow) int { return cmp.Compare(b.Red, a.Red) },
+	"actual": func(a, b overviewRow) int { return cmp.Compare(a.rate(), b.rate()) },
+	"mean": func(a, b overviewRow) int { // units not scored yet last
+		switch {
+		case a.Evaluated == 0 && b.Evaluated != 0:
+			return 1
+		case a.Evaluated != 0 && b.Evaluated == 0:
+			return -1
+		}
+		return cmp.Compare(a.mean(), b.mean())
+	},
+}
+
+// rate is the actual spending progress as an exact ratio, for sorting.
+func (r overviewRow) rate() jixiao.Decimal {
+	if r.Budget <= 0 {
+		return 0
+	}
+	return jixiao.Ratio(int64(r.Spent), int64(r.Budget))
+}
+
+// mean is the mean score as an exact decimal, for sorting.
+func (r overviewRow) mean() jixiao.Decimal {
+	if r.Evaluated == 0 {
+		return 0
+	}
+	return jixiao.MulDiv(r.sum, jixiao.Dec(1), jixiao.Dec(int64(r.Evaluated)))
 }
 
 // overviewRow is one unit's year, or the total over them.
@@ -55,7 +92,7 @@ func (r overviewRow) MeanScore() string {
 	if r.Evaluated == 0 {
 		return ""
 	}
-	return jixiao.MulDiv(r.sum, jixiao.Dec(1), jixiao.Dec(int64(r.Evaluated))).Fixed(2)
+	return r.mean().Fixed(2)
 }
 
 // addMonitor counts a document's monitoring.
@@ -142,6 +179,9 @@ func (s *server) overviewOf(r *http.Request, strict bool) (*overviewData, *refus
 		}
 		d.Year = y
 	}
+	if d.Sort = r.URL.Query().Get("sort"); d.Sort != "" && overviewSorts[d.Sort] == nil {
+		return nil, &refusal{http.StatusBadRequest, "排序方式不对", fmt.Sprintf("没有“%s”这种排序方式。", d.Sort)}, nil
+	}
 	badDate := &refusal{http.StatusBadRequest, "监控日期不对",
 		fmt.Sprintf("监控日期“%s”不对：应为 %d 年内的日期，如 %d-06-30。", r.URL.Query().Get("as_of"), d.Year, d.Year)}
 	if d.AsOf, err = asOfParam(r, d.Year); err != nil {
@@ -183,6 +223,9 @@ func (s *server) overviewOf(r *http.Request, strict bool) (*overviewData, *refus
 	if err != nil {
 		return nil, nil, err
 	}
+	if by := overviewSorts[d.Sort]; by != nil {
+		slices.SortStableFunc(d.Rows, by) // ties stay in unit order
+	}
 	d.Total.Reviewed = true // the sums of the reviews kept
 	for _, row := range d.Rows {
 		t := &d.Total
@@ -199,4 +242,26 @@ func (s *server) overviewOf(r *http.Request, strict bool) (*overviewData, *refus
 		t.sum += row.sum
 	}
 	return d, nil, nil
+}
+
+// SortHref is the overview in the order named, for the same year and
+// date; "" names the unit order.
+func (d *overviewData) SortHref(by string) string {
+	q := url.Values{"year": {strconv.Itoa(d.Year)}, "as_of": {d.AsOf.String()}}
+	if by != "" {
+		q.Set("sort", by)
+	}
+	return "/overview?" + q.Encode()
+}
+
+// sortLinkView is a header that orders the overview by its column.
+type sortLinkView struct {
+	Label, Href string
+	Active      bool
+}
+
+func init() {
+	funcs["sortLink"] = func(d *overviewData, by, label string) sortLinkView {
+		return sortLinkView{Label: label, Href: d.SortHref(by), Active: d.Sort == by}
+	}
 }

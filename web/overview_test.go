@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -201,5 +202,38 @@ func TestOverviewWorkbook(t *testing.T) {
 	}
 	if got := cell(1, 4+len(keys)); got != "合计" {
 		t.Errorf("row after the units: %q, want the total", got)
+	}
+}
+
+// The overview orders its units by the column asked for, worst first,
+// and refuses an order it does not have.
+func TestOverviewSorts(t *testing.T) {
+	e, keys := liveEnv(t)
+	year := keys[0].Year
+	q := fmt.Sprintf("/overview?year=%d&as_of=%d-10-08", year, year)
+	_, body := e.get(t, q)
+	rows := overviewRows(t, body)
+	red := map[string]int{}
+	for unit, cells := range rows {
+		n, _ := strconv.Atoi(cells[6])
+		red[unit] = n
+	}
+	if red[keys[0].Unit] == red[keys[1].Unit] {
+		t.Fatalf("the test needs units with different red counts: %v", red)
+	}
+	for _, c := range []struct{ sort, first string }{
+		{"", min(keys[0].Unit, keys[1].Unit)},
+		{"red", map[bool]string{true: keys[0].Unit, false: keys[1].Unit}[red[keys[0].Unit] > red[keys[1].Unit]]},
+	} {
+		_, body := e.get(t, q+"&sort="+c.sort)
+		m := overviewRowRE.FindStringSubmatch(body)
+		if m == nil || m[1] != c.first {
+			t.Errorf("sort %q: first unit %v, want %s", c.sort, m, c.first)
+		}
+	}
+	_, body = e.get(t, q+"&sort=red")
+	mustContain(t, body, `<strong title="当前排序">红灯</strong>`, fmt.Sprintf(`href="/overview?as_of=%d-10-08&amp;sort=mean&amp;year=%d"`, year, year))
+	if res, _ := e.get(t, q+"&sort=name"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown order: %d", res.StatusCode)
 	}
 }
