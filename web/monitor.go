@@ -16,17 +16,21 @@ import (
 // light and spending progress as of one date.
 type monitorData struct {
 	*docView
-	AsOf      jixiao.Date
-	Dep       monitor.Department
-	Expected  string // the department's expected spending, % of budget
-	Actual    string
-	Rows      []monitorRow
-	Sort      string // the sort key in force ("" = worst first)
-	Light     string // the light filter in force ("" = all)
-	Columns   []sortColumn
-	Filters   []lightFilter
-	Shown     int
-	AllCounts [3]int // green, yellow, red before filtering
+	AsOf     jixiao.Date
+	Dep      monitor.Department
+	Expected string // the department's expected spending, % of budget
+	Actual   string
+	Rows     []monitorRow
+	Sort     string // the sort key in force ("" = worst first)
+	Light    string // the light filter in force ("" = all)
+	Columns  []sortColumn
+	Filters  []lightFilter
+	Shown    int
+	// Goal attainment, the other half of 双监控: every indicator's status
+	// counted, and the indicators behind, project by project.
+	StatusCounts []statusCount
+	Behind       []behindRow
+	AllCounts    [3]int // green, yellow, red before filtering
 	// Imported is the summary of a record upload just stored, from the
 	// redirect's query; UploadError why an upload was refused.
 	Imported    string
@@ -57,6 +61,39 @@ type sortColumn struct {
 type lightFilter struct {
 	Label, Href string
 	Active      bool
+}
+
+// statusCount is how many indicators have one status.
+type statusCount struct {
+	Status, Label string
+	N             int
+}
+
+// behindRow is an indicator behind its target as of the date.
+type behindRow struct {
+	Project, Href string
+	N             int
+	monitor.IndicatorStatus
+}
+
+// attainment counts the indicators of every project by status and lists
+// those behind, in the projects' order of the page (worst light first).
+func attainment(dep monitor.Department, href func(code string) string) ([]statusCount, []behindRow) {
+	n := map[string]int{}
+	var behind []behindRow
+	for _, p := range dep.Projects {
+		for _, in := range p.Indicators {
+			n[in.Status]++
+			if in.Status == monitor.StatusBehind {
+				behind = append(behind, behindRow{Project: p.Name, Href: href(p.Code), N: in.Indicator, IndicatorStatus: in})
+			}
+		}
+	}
+	var counts []statusCount
+	for _, st := range []string{monitor.StatusBehind, monitor.StatusOnTrack, monitor.StatusMet, monitor.StatusUnrated, monitor.StatusNone} {
+		counts = append(counts, statusCount{st, monitor.Label(st), n[st]})
+	}
+	return counts, behind
 }
 
 // monitorSorts are the sort keys of the table; a leading "-" reverses.
@@ -164,6 +201,9 @@ func (s *server) monitorView(r *http.Request, dk docKey, asOf jixiao.Date) (moni
 	}
 	sortMonitorRows(d.Rows, d.Sort)
 	d.Shown = len(d.Rows)
+	d.StatusCounts, d.Behind = attainment(dep, func(code string) string {
+		return projectPath(dv.Doc.Key(), code) + "/monitor?as_of=" + asOf.String()
+	})
 	base := dv.Base + "/monitor?as_of=" + asOf.String()
 	for _, c := range monitorSorts {
 		col := sortColumn{Label: c.label, Href: base + "&sort=" + c.key + lightQuery(d.Light)}

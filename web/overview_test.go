@@ -237,3 +237,45 @@ func TestOverviewSorts(t *testing.T) {
 		t.Errorf("an unknown order: %d", res.StatusCode)
 	}
 }
+
+// The department's monitoring page counts every indicator by status and
+// lists those behind, as monitor.Document on the whole stored document
+// says, on dates before and after the corrected reports.
+func TestMonitoringPageAttainment(t *testing.T) {
+	e, keys := liveEnv(t)
+	ctx := context.Background()
+	k := keys[1]
+	doc, err := e.st.Document(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	behindRowRE := regexp.MustCompile(`(?s)<tr><td><a href="[^"]*">([^<]*)</a></td><td>(\d+)\. ([^<]*)</td>`)
+	for _, day := range []string{"-06-30", "-12-31"} {
+		asOf, _ := jixiao.ParseDate(fmt.Sprint(k.Year) + day)
+		dep := monitor.Document(doc, asOf, monitor.DefaultConfig())
+		n := map[string]int{}
+		var want []string
+		for _, p := range dep.Projects {
+			for _, in := range p.Indicators {
+				n[in.Status]++
+				if in.Status == monitor.StatusBehind {
+					want = append(want, fmt.Sprintf("%s|%d|%s", p.Name, in.Indicator, in.Name))
+				}
+			}
+		}
+		_, body := e.get(t, docPath(k)+"/monitor?as_of="+asOf.String())
+		body = html.UnescapeString(body)
+		mustContain(t, body, fmt.Sprintf("进度滞后 <strong>%d</strong> 个，进度正常 <strong>%d</strong> 个，已完成 <strong>%d</strong> 个",
+			n[monitor.StatusBehind], n[monitor.StatusOnTrack], n[monitor.StatusMet]))
+		var got []string
+		for _, m := range behindRowRE.FindAllStringSubmatch(body, -1) {
+			got = append(got, m[1]+"|"+m[2]+"|"+m[3])
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: behind rows\n%s\nwant\n%s", asOf, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if day == "-12-31" && len(want) == 0 {
+			t.Error("no indicator behind at the year's end: the test shows nothing")
+		}
+	}
+}
