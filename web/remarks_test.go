@@ -84,6 +84,12 @@ func TestReviewRemarks(t *testing.T) {
 	if !strings.Contains(text, "审核人意见：整体目标较完整。") {
 		t.Error("the Word opinion lacks the document's remark")
 	}
+	// Returning the submitted goals, the comment offered holds the remarks.
+	if res, _ := e.postAs(t, editor, exBase+"/workflow/goals/submit", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	_, unit := e.getAs(t, e.login(t, "李审核", auth.Reviewer), exBase)
+	mustContain(t, html.UnescapeString(unit), "审核人意见：整体目标较完整。\n审核人对“办公楼运维费”的意见：电梯运维费用测算依据不足，\n请补充合同。")
 	_, audit := e.get(t, exBase+"/projects/"+officeCode+"/audit")
 	mustContain(t, html.UnescapeString(audit), "审核人意见第 1 版", "审核人意见：电梯运维费用测算依据不足，")
 }

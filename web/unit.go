@@ -110,6 +110,14 @@ func (s *server) unitPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Grades = gradeCounts(results)
 	d.Prefill = returnComment(d.Summary, o.Review.Findings)
+	// The reviewers' own remarks belong in the comment a return sends
+	// (saving one raises the revision this page is cached under).
+	remarks, err := s.st.Remarks(r.Context(), dk.key)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Prefill = withRemarks(d.Prefill, doc, remarks)
 	wf, err := s.loadWorkflow(r, dv, d.Prefill)
 	if err != nil {
 		s.serverError(w, r, err)

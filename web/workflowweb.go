@@ -148,6 +148,27 @@ func returnComment(c counts, leading []review.Finding) string {
 	return strings.TrimSpace(b.String())
 }
 
+// withRemarks adds the reviewers' remarks to a return comment: the
+// document's first, then each project's in the document's order.
+func withRemarks(comment string, d *jixiao.Document, remarks map[string]store.Remark) string {
+	var lines []string
+	if m := remarks[""]; m.Text != "" {
+		lines = append(lines, "审核人意见："+m.Text)
+	}
+	for _, p := range d.Projects {
+		if m := remarks[p.Code]; m.Text != "" {
+			lines = append(lines, fmt.Sprintf("审核人对“%s”的意见：%s", p.Name, m.Text))
+		}
+	}
+	if len(lines) == 0 {
+		return comment
+	}
+	if comment != "" {
+		lines = append([]string{comment}, lines...)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // transition makes the move named by the URL's last segment; the route
 // table has already checked that the user's role may make it on the unit,
 // and the store checks the move against the current state.
