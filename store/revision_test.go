@@ -188,3 +188,53 @@ func TestPageStates(t *testing.T) {
 		}
 	})
 }
+
+// Revisions changes with every write that changes what a page shows —
+// a goal save, a payment, a workflow move, a remark, a new document —
+// and stays while nothing changes (a save of the same document).
+func TestRevisionsFingerprint(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		fp := func() string {
+			t.Helper()
+			v, err := s.Revisions(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		d := sampleDoc("414001", 2024)
+		empty := fp()
+		save(t, s, d)
+		seen := map[string]string{empty: "empty"}
+		step := func(what string) {
+			t.Helper()
+			v := fp()
+			if prev, ok := seen[v]; ok {
+				t.Errorf("after %s the fingerprint %s is the one after %s", what, v, prev)
+			}
+			seen[v] = what
+		}
+		step("the first save")
+		same := fp()
+		save(t, s, sampleDoc("414001", 2024))
+		if fp() != same {
+			t.Error("saving the same document changed the fingerprint")
+		}
+		k := d.Key()
+		if _, err := s.AddSpending(ctx, k, d.Projects[0].Code, jixiao.Spending{Date: jixiao.NewDate(2024, 3, 1), Amount: 100,
+			Entered: jixiao.Stamp{By: "t"}}); err != nil {
+			t.Fatal(err)
+		}
+		step("a payment")
+		if err := s.Transition(ctx, k, workflow.Goals, workflow.Submitted, &auth.User{Name: "z", Role: auth.Editor, Units: []string{"414001"}}, ""); err != nil {
+			t.Fatal(err)
+		}
+		step("a workflow move")
+		if _, err := s.SaveRemark(ctx, k, "", "意见", 0, "r"); err != nil {
+			t.Fatal(err)
+		}
+		step("a remark")
+		save(t, s, sampleDoc("414002", 2024))
+		step("another document")
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"jixiao"
 	"jixiao/auth"
@@ -113,10 +114,24 @@ func (r *overviewRow) addScores(rs []score.Result, refused int) {
 	r.Refused += refused
 }
 
-// overview shows one year across the units the user may see.
+// overview shows one year across the units the user may see. The page
+// is cached under the fingerprint of every document's revision
+// (store.Revisions, read before the walks, so a page made while a write
+// commits is stored under the older fingerprint and never shown again)
+// and today's date (the default monitoring date and the publishing
+// deadlines): views between two writes cost one small read.
 func (s *server) overview(w http.ResponseWriter, r *http.Request) {
+	fp, err := s.st.Revisions(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pk := pageKeyFor(r, docKey{}, "overview|"+fp+"|"+jixiao.DateOf(time.Now().In(china)).String())
+	if s.servePage(w, r, pk) {
+		return
+	}
 	if d, ok := s.overviewAnswer(w, r, false); ok {
-		s.render(w, r, http.StatusOK, "overview.html", d)
+		s.renderPage(w, r, pk, "overview.html", d)
 	}
 }
 

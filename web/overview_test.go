@@ -279,3 +279,25 @@ func TestMonitoringPageAttainment(t *testing.T) {
 		}
 	}
 }
+
+// The cached overview follows every write: a payment entered between two
+// views of the same page shows in the second.
+func TestOverviewCacheFollowsWrites(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	path := "/overview?year=2024&as_of=2024-12-31"
+	_, first := e.get(t, path)
+	if again, _ := e.get(t, path); again.StatusCode != http.StatusOK {
+		t.Fatalf("the cached page: %d", again.StatusCode)
+	}
+	before := overviewRows(t, first)[exUnit][9]
+	if _, err := e.st.AddSpending(ctx, jixiao.Key{Unit: exUnit, Year: exYear}, officeCode, jixiao.Spending{Date: jixiao.Date{Y: 2024, M: 3, D: 1},
+		Amount: 2_000_000, Entered: jixiao.Stamp{By: "editor"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, second := e.get(t, path)
+	after := overviewRows(t, second)[exUnit][9]
+	if before != "0.00" || after != "2.00" {
+		t.Errorf("spent before and after a payment of 2 万元: %s, %s", before, after)
+	}
+}
