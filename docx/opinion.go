@@ -41,7 +41,11 @@ func WriteOpinion(w io.Writer, d *jixiao.Document, op review.Opinion) error {
 	head := []string{"序号", "项目编码", "项目名称", "评级", "错误", "警告", "提示"}
 	gridRow(&b, gradeCols, true, cellsOf(head, true, "center")...)
 	for _, p := range op.Projects {
-		gridRow(&b, gradeCols, false, cellsOf([]string{fmt.Sprint(p.Number), p.Code, p.Name, p.Grade,
+		grade := p.FinalGrade()
+		if p.ReviewerGrade != "" {
+			grade += "（审核人）"
+		}
+		gridRow(&b, gradeCols, false, cellsOf([]string{fmt.Sprint(p.Number), p.Code, p.Name, grade,
 			fmt.Sprint(p.Errors), fmt.Sprint(p.Warnings), fmt.Sprint(p.Infos)}, false, "center", "left", "left", "center")...)
 	}
 	b.WriteString(`</w:tbl>`)
@@ -56,8 +60,8 @@ func WriteOpinion(w io.Writer, d *jixiao.Document, op review.Opinion) error {
 	}
 	for _, p := range op.Projects {
 		heading := fmt.Sprintf("%d. %s（%s）", p.Number, p.Name, p.Code)
-		if p.Grade != "" {
-			heading += "　评级：" + p.Grade
+		if g := p.FinalGrade(); g != "" {
+			heading += "　评级：" + g
 		}
 		para(&b, heading, pStyle{font: song, size: 28, bold: true, keepNext: true})
 		remark(&b, p.Remark)

@@ -27,9 +27,20 @@ type OpinionProject struct {
 	ProjectResult
 	Number   int // 1-based position in the document
 	Findings []Placed
-	// Remark is the reviewer's own remark on the project, set by the
-	// caller.
-	Remark string
+	// Remark is the reviewer's own remark on the project, and
+	// ReviewerGrade the reviewer's own grade ("" to keep Grade), both set
+	// by the caller.
+	Remark        string
+	ReviewerGrade string
+}
+
+// FinalGrade is the project's grade in the opinion: the reviewer's when
+// given, the review's otherwise (the review's grade is advisory).
+func (p OpinionProject) FinalGrade() string {
+	if p.ReviewerGrade != "" {
+		return p.ReviewerGrade
+	}
+	return p.Grade
 }
 
 // Placed is a finding with the place it concerns named.

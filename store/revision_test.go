@@ -230,7 +230,7 @@ func TestRevisionsFingerprint(t *testing.T) {
 			t.Fatal(err)
 		}
 		step("a workflow move")
-		if _, err := s.SaveRemark(ctx, k, "", "意见", 0, "r"); err != nil {
+		if _, err := s.SaveRemark(ctx, k, Remark{Text: "意见"}, 0, "r"); err != nil {
 			t.Fatal(err)
 		}
 		step("a remark")

@@ -317,6 +317,7 @@ func (s *server) apiOverview(w http.ResponseWriter, r *http.Request) {
 type apiRemark struct {
 	Project string `json:"project"`
 	Text    string `json:"text"`
+	Grade   string `json:"grade,omitempty"`
 	Version int64  `json:"version"`
 	By      string `json:"by"`
 	At      string `json:"at"`
@@ -337,10 +338,10 @@ func (s *server) apiRemarks(w http.ResponseWriter, r *http.Request) {
 	out := []apiRemark{}
 	for _, code := range slices.Sorted(maps.Keys(rs)) {
 		m := rs[code]
-		if m.Text == "" {
+		if m.Text == "" && m.Grade == "" {
 			continue
 		}
-		out = append(out, apiRemark{m.Project, m.Text, m.Version, m.By, m.At.UTC().Format("2006-01-02T15:04:05Z")})
+		out = append(out, apiRemark{m.Project, m.Text, m.Grade, m.Version, m.By, m.At.UTC().Format("2006-01-02T15:04:05Z")})
 	}
 	apiJSON(w, map[string]any{"remarks": out})
 }

@@ -11,6 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/store"
 )
 
 // apiGet sends an API GET with the user's token and decodes the answer.
@@ -101,7 +102,7 @@ func TestAPIOverviewAndRemarks(t *testing.T) {
 		}
 	}
 
-	if _, err := e.st.SaveRemark(ctx, keys[0], officeCode, "测算依据不足", 0, reviewer.Name); err != nil {
+	if _, err := e.st.SaveRemark(ctx, keys[0], store.Remark{Project: officeCode, Text: "测算依据不足"}, 0, reviewer.Name); err != nil {
 		t.Fatal(err)
 	}
 	var rm struct {

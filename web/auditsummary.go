@@ -463,22 +463,39 @@ func recordsImportLines(action, before, after string) ([]string, error) {
 	return []string{line}, nil
 }
 
-// remarkLines gives a reviewer's remark as it was and as it became.
+// remarkLines gives a reviewer's remark and grade as they were and as
+// they became.
 func remarkLines(before, after string) ([]string, error) {
-	var b, a struct{ Text string }
+	var b, a struct{ Text, Grade string }
 	if err := decode(before, &b); err != nil {
 		return nil, err
 	}
 	if err := decode(after, &a); err != nil {
 		return nil, err
 	}
+	var out []string
 	switch {
 	case before == "":
-		return []string{"审核人意见：" + short(a.Text)}, nil
+		if a.Text != "" {
+			out = append(out, "审核人意见："+short(a.Text))
+		}
 	case after == "":
-		return []string{"删除审核人意见（原为：" + short(b.Text) + "）"}, nil
+		out = append(out, "删除审核人意见（原为："+short(b.Text)+"）")
+	case a.Text != b.Text:
+		out = append(out, fmt.Sprintf("审核人意见：%s → %s", orNone(short(b.Text)), orNone(short(a.Text))))
 	}
-	return []string{fmt.Sprintf("审核人意见：%s → %s", short(b.Text), short(a.Text))}, nil
+	if a.Grade != b.Grade {
+		out = append(out, fmt.Sprintf("审核人评级：%s → %s", orDefault(b.Grade), orDefault(a.Grade)))
+	}
+	return out, nil
+}
+
+// orDefault shows an empty reviewer's grade as the review's own.
+func orDefault(g string) string {
+	if g == "" {
+		return "采用系统评级"
+	}
+	return g
 }
 
 // accountImage is an account as the trail keeps it (store.auditUser).

@@ -84,6 +84,22 @@ func TestReviewRemarks(t *testing.T) {
 	if !strings.Contains(text, "审核人意见：整体目标较完整。") {
 		t.Error("the Word opinion lacks the document's remark")
 	}
+	// The reviewer grades the office project themselves: the opinion shows
+	// their grade beside the review's, and so does the Word file.
+	e.session = e.login(t, "赵审核", auth.Reviewer)
+	_, page = e.get(t, exBase+"/review")
+	mustContain(t, page, `<option value="">采用系统评级（良）</option>`)
+	if res, body := e.postForm(t, exBase+"/review/remarks", url.Values{"project": {officeCode}, "text": {"电梯运维费用测算依据不足，\n请补充合同。"},
+		"grade": {"中"}, "version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("grading: %d %.300s", res.StatusCode, body)
+	}
+	_, page = e.get(t, exBase+"/review")
+	mustContain(t, html.UnescapeString(page), "办公楼运维费（"+officeCode+"）　评级：中<small class=\"grade-note\">（审核人评定；系统评级 良）</small>")
+	_, word = e.get(t, exBase+"/review.docx")
+	if !strings.Contains(docxText(t, []byte(word)), "中（审核人）") {
+		t.Error("the Word opinion lacks the reviewer's grade")
+	}
+	e.session = editor
 	// Returning the submitted goals, the comment offered holds the remarks.
 	if res, _ := e.postAs(t, editor, exBase+"/workflow/goals/submit", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit: %d", res.StatusCode)
@@ -91,5 +107,5 @@ func TestReviewRemarks(t *testing.T) {
 	_, unit := e.getAs(t, e.login(t, "李审核", auth.Reviewer), exBase)
 	mustContain(t, html.UnescapeString(unit), "审核人意见：整体目标较完整。\n审核人对“办公楼运维费”的意见：电梯运维费用测算依据不足，\n请补充合同。")
 	_, audit := e.get(t, exBase+"/projects/"+officeCode+"/audit")
-	mustContain(t, html.UnescapeString(audit), "审核人意见第 1 版", "审核人意见：电梯运维费用测算依据不足，")
+	mustContain(t, html.UnescapeString(audit), "审核人意见第 1 版", "审核人意见：电梯运维费用测算依据不足，", "审核人评级：采用系统评级 → 中")
 }

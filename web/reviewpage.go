@@ -42,6 +42,11 @@ type remarkView struct {
 	Remark       store.Remark
 	Can          bool
 	Action, CSRF string
+	// Grade is the review's grade of the project, offered as the default
+	// of the reviewer's own; Grades the grades to choose from ("" for
+	// the document, which is not graded).
+	Grade  string
+	Grades []string
 }
 
 // reviewPage shows every finding of the document, grouped by project
@@ -58,12 +63,16 @@ func (s *server) reviewPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	can := auth.Can(currentUser(r), auth.Return, dv.Doc.Unit.Code)
-	form := func(code string) remarkView {
-		return remarkView{Project: code, Remark: remarks[code], Can: can, Action: dv.Base + "/review/remarks", CSRF: csrfToken(r)}
+	form := func(code, grade string) remarkView {
+		v := remarkView{Project: code, Remark: remarks[code], Can: can, Action: dv.Base + "/review/remarks", CSRF: csrfToken(r), Grade: grade}
+		if code != "" {
+			v.Grades = review.Grades
+		}
+		return v
 	}
-	d := reviewData{docView: dv, General: op.General, Total: counts{op.Errors, op.Warnings, op.Infos}, Remark: form("")}
+	d := reviewData{docView: dv, General: op.General, Total: counts{op.Errors, op.Warnings, op.Infos}, Remark: form("", "")}
 	for _, p := range op.Projects {
-		d.Projects = append(d.Projects, reviewProject{p, projectPath(dv.Doc.Key(), p.Code), form(p.Code)})
+		d.Projects = append(d.Projects, reviewProject{p, projectPath(dv.Doc.Key(), p.Code), form(p.Code, p.Grade)})
 	}
 	s.render(w, r, http.StatusOK, "review.html", d)
 }
@@ -78,7 +87,8 @@ func (s *server) opinion(r *http.Request, dv *docView) (review.Opinion, map[stri
 	}
 	op.Remark = remarks[""].Text
 	for i := range op.Projects {
-		op.Projects[i].Remark = remarks[op.Projects[i].Code].Text
+		m := remarks[op.Projects[i].Code]
+		op.Projects[i].Remark, op.Projects[i].ReviewerGrade = m.Text, m.Grade
 	}
 	return op, remarks, nil
 }
@@ -97,7 +107,8 @@ func (s *server) remarkPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"))
-	_, err = s.st.SaveRemark(r.Context(), dv.Doc.Key(), code, text, version, currentUser(r).Name)
+	m := store.Remark{Project: code, Text: text, Grade: r.PostFormValue("grade")}
+	_, err = s.st.SaveRemark(r.Context(), dv.Doc.Key(), m, version, currentUser(r).Name)
 	back := dv.Base + "/review#remark-" + url.PathEscape(code)
 	switch {
 	case err == nil:
