@@ -87,7 +87,7 @@ func (s *server) projectPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if m, ok := remarks[p.Code]; ok && m.Text != "" {
+	if m, ok := remarks[p.Code]; ok && (m.Text != "" || m.Grade != "") {
 		d.Remark = &m
 	}
 	for _, f := range pr.Review.Findings { // the findings about this project, in order

@@ -95,6 +95,8 @@ func TestReviewRemarks(t *testing.T) {
 	}
 	_, page = e.get(t, exBase+"/review")
 	mustContain(t, html.UnescapeString(page), "办公楼运维费（"+officeCode+"）　评级：中<small class=\"grade-note\">（审核人评定；系统评级 良）</small>")
+	_, project = e.get(t, exBase+"/projects/"+officeCode)
+	mustContain(t, project, "<strong>审核人评级：</strong>中")
 	_, word = e.get(t, exBase+"/review.docx")
 	if !strings.Contains(docxText(t, []byte(word)), "中（审核人）") {
 		t.Error("the Word opinion lacks the reviewer's grade")
