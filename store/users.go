@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -104,33 +105,57 @@ func checkUser(u *auth.User) error {
 // auth.HashPassword). It returns the stored user with its id and stamps.
 // A name already taken is jixiao.ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u auth.User, by string) (*auth.User, error) {
-	if err := checkUser(&u); err != nil {
+	out, err := s.CreateUsers(ctx, []auth.User{u}, by)
+	if err != nil {
 		return nil, err
 	}
+	return &out[0], nil
+}
+
+// CreateUsers stores new accounts in one transaction, all or none, as
+// CreateUser stores one (a county's departments are set up at once). A
+// refusal names the account and its position in us.
+func (s *Store) CreateUsers(ctx context.Context, us []auth.User, by string) ([]auth.User, error) {
+	out := slices.Clone(us)
 	at := now()
-	u.Created, u.Updated, u.Failed, u.LockedUntil = at, at, 0, time.Time{}
+	for i := range out {
+		u := &out[i]
+		if err := checkUser(u); err != nil {
+			if len(us) > 1 {
+				err = fmt.Errorf("第 %d 个账户：%w", i+1, err)
+			}
+			return nil, err
+		}
+		u.Created, u.Updated, u.Failed, u.LockedUntil = at, at, 0, time.Time{}
+	}
 	err := s.inTx(ctx, "创建用户", func(tx *sql.Tx) error {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE username = $1`, u.Name).Scan(&n)
-		if err == nil {
-			return fmt.Errorf("用户名 %s 已被使用：%w", u.Name, jixiao.ErrConflict)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, units, password_hash,
+		for i := range out {
+			u := &out[i]
+			var n int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE username = $1`, u.Name).Scan(&n)
+			if err == nil {
+				return fmt.Errorf("用户名 %s 已被使用：%w", u.Name, jixiao.ErrConflict)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, units, password_hash,
 must_change, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-			u.Name, u.Display, string(u.Role), strings.Join(u.Units, ","), u.PasswordHash, u.MustChange, u.Disabled,
-			formatInstant(at)).Scan(&u.ID); err != nil {
-			return err
+				u.Name, u.Display, string(u.Role), strings.Join(u.Units, ","), u.PasswordHash, u.MustChange, u.Disabled,
+				formatInstant(at)).Scan(&u.ID); err != nil {
+				return err
+			}
+			if err := appendAudit(ctx, tx, AuditEntry{Actor: by, Action: AuditUserCreate, Object: "user:" + u.Name,
+				After: auditUser(u)}); err != nil {
+				return err
+			}
 		}
-		return appendAudit(ctx, tx, AuditEntry{Actor: by, Action: AuditUserCreate, Object: "user:" + u.Name,
-			After: auditUser(&u)})
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return out, nil
 }
 
 // inTx runs f in a write transaction and commits; what names the work in

@@ -56,6 +56,7 @@ var userSubs = []subcommand{
 	{"disable", "disable USERNAME", cmdUserDisable},
 	{"enable", "enable USERNAME", cmdUserEnable},
 	{"list", "list", cmdUserList},
+	{"import", "import FILE [-o PASSWORDS.csv]   从 CSV/XLSX 账户表（用户名、姓名、角色、单位范围）批量创建，全部成功才保存", cmdUserImport},
 }
 
 func cmdUser(e *env, args []string) int { return dispatch(e, "user", userSubs, args) }
@@ -63,15 +64,22 @@ func cmdUser(e *env, args []string) int { return dispatch(e, "user", userSubs, a
 // parseWithName parses the verb's flags and its one USERNAME argument,
 // which may come before or after the flags.
 func parseWithName(e *env, f *flags, args []string) (name string, code int, ok bool) {
+	return parseOne(e, f, args, "缺少用户名")
+}
+
+// parseOne parses a command's flags and its one positional argument,
+// which may come before or after the flags; missing is the message when
+// it is not given.
+func parseOne(e *env, f *flags, args []string, missing string) (arg string, code int, ok bool) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
+		arg, args = args[0], args[1:]
 	}
 	if code, ok := f.parse(e, args); !ok {
 		return "", code, false
 	}
-	if name == "" && f.NArg() > 0 {
-		name = f.Arg(0)
-		if code, ok := f.parse(e, f.Args()[1:]); !ok { // flags after the name
+	if arg == "" && f.NArg() > 0 {
+		arg = f.Arg(0)
+		if code, ok := f.parse(e, f.Args()[1:]); !ok { // flags after the argument
 			return "", code, false
 		}
 	}
@@ -79,12 +87,12 @@ func parseWithName(e *env, f *flags, args []string) (name string, code int, ok b
 		fmt.Fprintf(e.stderr, "错误：多余的参数“%s”\n", strings.Join(f.Args(), " "))
 		return "", exitFail, false
 	}
-	if name == "" {
-		fmt.Fprintln(e.stderr, "错误：缺少用户名")
+	if arg == "" {
+		fmt.Fprintln(e.stderr, "错误："+missing)
 		f.Usage()
 		return "", exitFail, false
 	}
-	return name, 0, true
+	return arg, 0, true
 }
 
 // newPassword is the password for an account: generated and printed with
