@@ -3,12 +3,14 @@ package web
 import (
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/recordfile"
 	"jixiao/store"
 )
 
@@ -86,8 +88,17 @@ type usersData struct {
 	Roles []auth.Role
 	// Password is a one-time password just set, shown once, for NameFor.
 	Password, NameFor string
-	Error             string
-	Form              userForm
+	// Made are the accounts of a table just imported, each with its
+	// one-time password, shown once.
+	Made  []madeAccount
+	Error string
+	Form  userForm
+}
+
+// madeAccount is an account just made and its first password.
+type madeAccount struct {
+	auth.User
+	Password string
 }
 
 // userForm keeps what was entered in the add form.
@@ -139,6 +150,63 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderUsers(w, r, http.StatusOK, usersData{Password: pw, NameFor: f.Name})
+}
+
+// accountsField is the account table's upload field.
+const accountsField = "accounts"
+
+// usersImport makes the accounts of an uploaded table (CSV or XLSX: 用户名,
+// 姓名, 角色, 单位范围), all or none, as jixiao user import does, and shows
+// their first passwords once.
+func (s *server) usersImport(w http.ResponseWriter, r *http.Request) {
+	refuse := func(status int, msg string) {
+		s.renderUsers(w, r, status, usersData{Error: "没有创建任何账户：" + msg})
+	}
+	var files []*multipart.FileHeader
+	if r.MultipartForm != nil {
+		files = r.MultipartForm.File[accountsField]
+	}
+	if len(files) != 1 {
+		refuse(http.StatusBadRequest, "请选择一个账户表文件（CSV 或 XLSX）。")
+		return
+	}
+	data, err := readUpload(files[0], recordfile.MaxSize)
+	var tooBig *tooBigError
+	if errors.As(err, &tooBig) {
+		refuse(http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	users, err := recordfile.ReadAccounts(files[0].Filename, data)
+	if err != nil {
+		refuse(http.StatusBadRequest, err.Error())
+		return
+	}
+	made := make([]madeAccount, len(users))
+	for i := range users {
+		made[i].Password = auth.GeneratePassword()
+		if users[i].PasswordHash, err = auth.HashPassword(made[i].Password); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	stored, err := s.st.CreateUsers(r.Context(), users, currentUser(r).Name)
+	if err != nil {
+		if errors.Is(err, jixiao.ErrConflict) || !strings.Contains(err.Error(), "失败") {
+			refuse(http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	for i := range made {
+		made[i].User = stored[i]
+	}
+	s.log.Info("批量创建账户", "user", currentUser(r).Name, "accounts", len(made))
+	s.renderUsers(w, r, http.StatusOK, usersData{Made: made})
 }
 
 // userDisable, userEnable and userResetPassword change one account.

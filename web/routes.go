@@ -47,6 +47,7 @@ func (s *server) routes() []route {
 		{method: "POST", pattern: "/account/tokens/{id}/revoke", handler: s.tokenRevoke},
 		{method: "GET", pattern: "/admin/users", action: auth.ManageUsers, handler: s.usersPage},
 		{method: "POST", pattern: "/admin/users", action: auth.ManageUsers, handler: s.userCreate},
+		{method: "POST", pattern: "/admin/users/import", action: auth.ManageUsers, handler: s.usersImport},
 		{method: "POST", pattern: "/admin/users/{name}/disable", action: auth.ManageUsers, handler: s.userDisable},
 		{method: "POST", pattern: "/admin/users/{name}/enable", action: auth.ManageUsers, handler: s.userEnable},
 		{method: "POST", pattern: "/admin/users/{name}/password", action: auth.ManageUsers, handler: s.userResetPassword},

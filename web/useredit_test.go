@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,5 +116,46 @@ func TestUserEdit(t *testing.T) {
 	}
 	if res, _ := e.postAs(t, admin, "/admin/users/nobody/edit", url.Values{"role": {"viewer"}, "units": {exUnit}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown user post: %d", res.StatusCode)
+	}
+}
+
+// The administrator uploads an account table: every account is made,
+// each listed once with its first password, which works; a table with a
+// bad row makes none.
+func TestUsersImportPage(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	admin := e.login(t, "管理员", auth.Admin)
+	post := func(body string) (*http.Response, string) {
+		t.Helper()
+		cookie, token := e.formToken(t)
+		r := uploadRequest(t, "/admin/users/import", accountsField, token, upload{"账户表.csv", []byte(body)})
+		r.AddCookie(cookie)
+		r.AddCookie(admin)
+		return e.raw(t, r)
+	}
+	res, page := post("用户名,姓名,角色,单位范围\nzhang,张三,部门填报人员,414001\nwang,王五,财政审核人员,\"1302，1303\"\n")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("import: %d\n%.500s", res.StatusCode, page)
+	}
+	mustContain(t, page, "已创建 2 个账户", "<td>zhang</td><td>张三</td><td>部门填报人员</td><td>414001</td>", "<td>1302,1303</td>")
+	pws := regexp.MustCompile(`<td class="secret">([^<]+)</td>`).FindAllStringSubmatch(page, -1)
+	if len(pws) != 2 {
+		t.Fatalf("%d passwords shown", len(pws))
+	}
+	u, err := e.st.UserByName(ctx, "zhang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := auth.CheckPassword(u.PasswordHash, html.UnescapeString(pws[0][1])); !ok || !u.MustChange {
+		t.Error("the password shown does not work, or need not be changed")
+	}
+	res, page = post("用户名,姓名,角色,单位范围\nzhao,赵六,editor,414001\nqian,钱七,局长,414001\n")
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad row: %d", res.StatusCode)
+	}
+	mustContain(t, page, "没有创建任何账户", "角色“局长”不对")
+	if _, err := e.st.UserByName(ctx, "zhao"); err == nil {
+		t.Error("an account of the refused table was made")
 	}
 }
