@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
+	"jixiao/auth"
 	"jixiao/docx"
 	"jixiao/internal/fixture"
 	"jixiao/store"
@@ -256,6 +257,31 @@ func FuzzReadEvaluationForm(f *testing.F) {
 		for _, r := range form.Rows {
 			if r.Name == "" || r.Line < 1 {
 				t.Fatalf("row %+v", r)
+			}
+		}
+	})
+}
+
+// FuzzReadAccounts: any bytes make accounts with a name and a known role
+// (and a scope for the department roles), or an import error naming the
+// file — never a panic.
+func FuzzReadAccounts(f *testing.F) {
+	f.Add([]byte("用户名,姓名,角色,单位范围\nzhang,张三,部门填报人员,414001\nwang,王五,reviewer,\"1302，1303\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		us, err := ReadAccounts("账户表.csv", data)
+		if err != nil {
+			var ie *jixiao.ImportError
+			if !errors.As(err, &ie) || ie.File != "账户表.csv" {
+				t.Fatalf("refusal %v is not an import error naming the file", err)
+			}
+			return
+		}
+		for _, u := range us {
+			if u.Name == "" || !u.Role.Valid() || !u.MustChange {
+				t.Fatalf("account %+v", u)
+			}
+			if (u.Role == auth.Editor || u.Role == auth.Viewer) && len(u.Units) == 0 {
+				t.Fatalf("a department account without its unit: %+v", u)
 			}
 		}
 	})
