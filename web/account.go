@@ -170,14 +170,8 @@ func (s *server) usersImport(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusBadRequest, "请选择一个账户表文件（CSV 或 XLSX）。")
 		return
 	}
-	data, err := readUpload(files[0], recordfile.MaxSize)
-	var tooBig *tooBigError
-	if errors.As(err, &tooBig) {
-		refuse(http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	data, ok := s.upload(w, r, files[0], recordfile.MaxSize, func(status int, msg string) { refuse(status, msg+"。") })
+	if !ok {
 		return
 	}
 	users, err := recordfile.ReadAccounts(files[0].Filename, data)

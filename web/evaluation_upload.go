@@ -42,14 +42,8 @@ func (s *server) evaluationUploadPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file.Close()
-	data, err := readUpload(fh, docx.MaxArchive)
-	var tooBig *tooBigError
-	if errors.As(err, &tooBig) {
-		refuse(http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	data, ok := s.upload(w, r, fh, docx.MaxArchive, func(status int, msg string) { refuse(status, msg+"。") })
+	if !ok {
 		return
 	}
 	f, err := recordfile.ReadEvaluationForm(fh.Filename, data)

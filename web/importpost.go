@@ -54,14 +54,8 @@ func (s *server) importPost(w http.ResponseWriter, r *http.Request) {
 		files []importedFile
 	)
 	for _, fh := range r.MultipartForm.File[importField] {
-		data, err := readUpload(fh, docformat.MaxSize)
-		var tooBig *tooBigError
-		if errors.As(err, &tooBig) {
-			s.importFailed(w, r, http.StatusRequestEntityTooLarge, tooBig.Error()+"。")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		data, ok := s.upload(w, r, fh, docformat.MaxSize, func(status int, msg string) { s.importFailed(w, r, status, msg+"。") })
+		if !ok {
 			return
 		}
 		ds, format, err := docformat.Read(fh.Filename, data)

@@ -39,14 +39,10 @@ func (s *server) monitorRecordsPost(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	var rows []recordfile.Row
 	for _, fh := range files {
-		data, err := readUpload(fh, recordfile.MaxSize)
-		var tooBig *tooBigError
-		if errors.As(err, &tooBig) {
-			s.recordsFailed(w, r, dk, http.StatusRequestEntityTooLarge, tooBig.Error()+"（未导入任何记录）。")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		data, ok := s.upload(w, r, fh, recordfile.MaxSize, func(status int, msg string) {
+			s.recordsFailed(w, r, dk, status, msg+"（未导入任何记录）。")
+		})
+		if !ok {
 			return
 		}
 		rs, err := recordfile.Read(fh.Filename, data, u.Name)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
 )
 
 // tooBigError is an uploaded file over its limit, said with its name.
@@ -14,6 +16,24 @@ type tooBigError struct {
 
 func (e *tooBigError) Error() string {
 	return fmt.Sprintf("%s：文件大小 %.1f MB，超过上限 %d MB", e.name, float64(e.size)/(1<<20), e.max>>20)
+}
+
+// upload reads an uploaded file as readUpload does; a file too big goes
+// to refuse with 413 and the message, another failure is a server error,
+// and ok is false in both cases: the request is answered.
+func (s *server) upload(w http.ResponseWriter, r *http.Request, fh *multipart.FileHeader, max int64,
+	refuse func(status int, msg string)) (data []byte, ok bool) {
+	data, err := readUpload(fh, max)
+	var tooBig *tooBigError
+	switch {
+	case errors.As(err, &tooBig):
+		refuse(http.StatusRequestEntityTooLarge, tooBig.Error())
+		return nil, false
+	case err != nil:
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return data, true
 }
 
 // readUpload reads an uploaded file whole, refusing one over max bytes
