@@ -57,6 +57,12 @@ func (s *server) apiHelp(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "api.html", nil)
 }
 
+// help is the users' guide: who does what, the year's work, the files
+// the pages take, and what happens when two people edit at once.
+func (s *server) help(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "help.html", nil)
+}
+
 // apiDocKey reads {unit} and {year}.
 func apiDocKey(w http.ResponseWriter, r *http.Request) (jixiao.Key, bool) {
 	y, err := strconv.Atoi(r.PathValue("year"))

@@ -17,7 +17,7 @@ func TestPagesFitTheWidth(t *testing.T) {
 	for _, path := range []string{
 		"/", exBase, project, exBase + "/review", exBase + "/monitor", project + "/monitor",
 		exBase + "/evaluation", project + "/evaluation", exBase + "/audit", project + "/audit",
-		"/overview", exBase + "/overall/edit", "/admin/users", "/admin/audit", "/account/tokens", "/api/",
+		"/overview", "/help", exBase + "/overall/edit", "/admin/users", "/admin/audit", "/account/tokens", "/api/",
 	} {
 		ctx := openPage(t, bctx, base+path)
 		var got struct{ Scroll, Client float64 }

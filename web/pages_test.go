@@ -365,3 +365,15 @@ func TestHomeTodo(t *testing.T) {
 		t.Error("the decided track is still waiting on the reviewer")
 	}
 }
+
+// The users' guide is one click from every page for the signed-in.
+func TestHelpPage(t *testing.T) {
+	e := newEnv(t, true)
+	res, body := e.get(t, "/help")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("help: %d", res.StatusCode)
+	}
+	mustContain(t, body, "<h1>使用说明</h1>", "部门填报人员", "财政审核人员", "双监控", `href="/help"`)
+	_, unit := e.get(t, exBase)
+	mustContain(t, unit, `<a href="/help">使用说明</a>`)
+}

@@ -36,6 +36,7 @@ func (s *server) routes() []route {
 	rs := []route{
 		{method: "GET", pattern: "/{$}", handler: s.home},
 		{method: "GET", pattern: "/overview", handler: s.overview},
+		{method: "GET", pattern: "/help", handler: s.help},
 		{method: "GET", pattern: "/overview.xlsx", handler: s.overviewXLSX},
 		{method: "GET", pattern: "/login", public: true, handler: s.loginForm},
 		{method: "POST", pattern: "/login", public: true, handler: s.loginPost},
