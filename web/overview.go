@@ -17,13 +17,14 @@ import (
 )
 
 // The overview is the finance bureau's view of one year across all the
-// units a user may see: for each unit, where its goals and self-evaluation
-// stand in review, what the goal review found, the monitoring lights and
-// spending as of a day, and the self-evaluation scores so far. It is
-// computed from live data on every view — one monitoring walk and one
-// scoring walk over the year's documents (store.EachDocument, the parts
-// each computation reads, spending summed in the database) — the same
-// walks jixiao monitor --all and evaluate --all make.
+// units a user may see: for each unit, where its goals, monitoring report
+// and self-evaluation stand in review, what the goal review found, the
+// monitoring lights and spending as of a day, and the self-evaluation
+// scores so far. It is computed from live data — one monitoring walk and
+// one scoring walk over the year's documents (store.EachDocument, the
+// parts each computation reads, spending summed in the database), the
+// same walks jixiao monitor --all and evaluate --all make — and the page
+// is kept until the next write (see overview).
 
 // overviewData is the overview of one year.
 type overviewData struct {
