@@ -1,8 +1,9 @@
 // Package workflow is the review process of a unit's documents for a year,
 // as a pure state machine: a department drafts and submits (报送), the
 // finance bureau returns with comments (退回) or approves (审核通过), and
-// approved documents are published (公开). The goals and the
-// self-evaluation go through it as separate tracks. Approved goals are
+// approved documents are published (公开). The goals, the monitoring
+// report and the self-evaluation go through it as separate tracks; the
+// monitoring report is never published. Approved goals are
 // locked: changing them needs an adjustment (调整) with a reason. The
 // store keeps the states; this package only says what is allowed.
 package workflow
