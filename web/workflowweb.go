@@ -79,7 +79,7 @@ func init() {
 	}
 }
 
-// loadWorkflow reads both tracks of the document for the user.
+// loadWorkflow reads every track of the document for the user.
 func (s *server) loadWorkflow(r *http.Request, dv *docView, prefill string) (workflowData, error) {
 	u := currentUser(r)
 	k := dv.Doc.Key()
