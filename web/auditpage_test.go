@@ -236,11 +236,17 @@ func TestAccountAuditPage(t *testing.T) {
 	if _, _, err := e.st.CreateToken(ctx, u.ID, "预算系统", "管理员"); err != nil {
 		t.Fatal(err)
 	}
+	for range auth.DefaultSettings.MaxFailures {
+		if _, err := e.st.RecordLoginFailure(ctx, "wangwu", auth.DefaultSettings); err != nil {
+			t.Fatal(err)
+		}
+	}
 	res, page := e.getAs(t, admin, "/admin/audit")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("account trail: %d", res.StatusCode)
 	}
 	page = html.UnescapeString(page)
+	mustContain(t, page, "登录失败过多被锁定", "连续登录失败，锁定至 20")
 	mustContain(t, page, "账户审计日志", "创建账户", "角色：财政审核人员", "单位范围：1302",
 		"修改账户", "姓名：wangwu → 王五", "单位范围：1302 → 1302、1303",
 		"停用账户", "状态：正常 → 停用", "创建接口令牌", "令牌“预算系统”")
