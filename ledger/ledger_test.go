@@ -1,0 +1,139 @@
+package ledger
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"jixiao"
+	"jixiao/target"
+)
+
+func day(m time.Month, d int) jixiao.Date { return jixiao.NewDate(2024, m, d) }
+
+func sample() []Record {
+	return []Record{
+		{Kind: "sampling", Date: day(1, 5), Subject: "甲超市", Item: "大米", Outcome: "合格"},
+		{Kind: "sampling", Date: day(3, 9), Subject: "乙超市", Item: "食用油", Outcome: "不合格"},
+		{Kind: "sampling", Date: day(6, 30), Subject: "甲超市 ", Item: "面粉", Outcome: "待检"},
+		{Kind: "sampling", Date: day(7, 1), Subject: "丙餐馆", Item: "餐具", Outcome: "合格"},
+		{Kind: "tipoff", Date: day(2, 1), Subject: "丁药店", Outcome: "已处置"},
+		{Kind: "tipoff", Date: day(4, 1), Subject: "戊商店", Outcome: "办理中"},
+		{Kind: "tipoff", Date: day(5, 1), Subject: "己商店", Outcome: "不予受理"},
+	}
+}
+
+func TestCompute(t *testing.T) {
+	rs := sample()
+	for _, c := range []struct {
+		name  string
+		m     Measure
+		asOf  jixiao.Date
+		unit  string
+		value string
+		count int
+		of    int
+	}{
+		{"all batches", Measure{Kind: "sampling"}, jixiao.Date{}, "批次", "4批次", 4, 4},
+		{"batches to mid-year", Measure{Kind: "sampling"}, day(6, 30), "批次", "3批次", 3, 3},
+		{"kind's own unit", Measure{Kind: "sampling"}, jixiao.Date{}, "", "4批次", 4, 4},
+		{"failed batches", Measure{Kind: "sampling", Outcomes: []string{"不合格"}}, jixiao.Date{}, "批次", "1批次", 1, 4},
+		{"enterprises", Measure{Kind: "sampling", Subjects: true}, jixiao.Date{}, "家", "3家", 3, 3},
+		{"enterprises, default unit", Measure{Kind: "sampling", Subjects: true}, jixiao.Date{}, "", "3家", 3, 3},
+		{"pass rate", Measure{Kind: "sampling", Outcomes: []string{"合格"}, Share: true}, jixiao.Date{}, "%", "50%", 2, 4},
+		{"handled share", Measure{Kind: "tipoff", Outcomes: []string{"已处置", "不予受理"}, Share: true}, jixiao.Date{}, "%", "66.67%", 2, 3},
+		{"share of nothing", Measure{Kind: "inspection", Outcomes: []string{"发现问题"}, Share: true}, jixiao.Date{}, "%", "", 0, 0},
+		{"count of nothing", Measure{Kind: "equipment"}, jixiao.Date{}, "次", "0次", 0, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := c.m.Check(); err != nil {
+				t.Fatal(err)
+			}
+			r := c.m.Compute(rs, c.asOf, c.unit)
+			if r.Value != c.value || r.Count != c.count || r.Of != c.of {
+				t.Fatalf("got %q %d/%d, want %q %d/%d", r.Value, r.Count, r.Of, c.value, c.count, c.of)
+			}
+			if r.Value != "" {
+				// The value must read back as the indicator's kind of target.
+				if got := target.Parse(r.Value); !got.Measurable() {
+					t.Errorf("value %q does not parse as a measurable target: %+v", r.Value, got)
+				}
+			}
+		})
+	}
+}
+
+func TestComputeEvidence(t *testing.T) {
+	r := Measure{Kind: "sampling", Outcomes: []string{"合格"}}.Compute(sample(), jixiao.Date{}, "批次")
+	if len(r.Records) != 2 || r.Records[0].Item != "大米" || r.Records[1].Item != "餐具" {
+		t.Fatalf("evidence %+v", r.Records)
+	}
+}
+
+func TestLabel(t *testing.T) {
+	for m, want := range map[*Measure]string{
+		{Kind: "sampling"}: "抽检批次数",
+		{Kind: "sampling", Outcomes: []string{"不合格"}}:                             "抽检（不合格）批次数",
+		{Kind: "inspection", Subjects: true}:                                      "双随机检查受检对象数",
+		{Kind: "tipoff", Outcomes: []string{"已处置", "不予受理"}, Share: true}:          "投诉举报中结果为已处置、不予受理的占比",
+		{Kind: "sampling", Outcomes: []string{"合格"}, Share: true, Subjects: true}: "抽检中结果为合格的被抽样单位占比",
+	} {
+		if got := m.Label(); got != want {
+			t.Errorf("%+v: %q, want %q", *m, got, want)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	good := Record{Kind: "抽检", Date: day(3, 1), Subject: "甲超市", Outcome: "合格"}.Normalize()
+	if good.Kind != "sampling" {
+		t.Fatalf("kind %q", good.Kind)
+	}
+	if err := good.Check(2024); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		r    Record
+		want string
+	}{
+		{Record{Kind: "巡查", Date: day(1, 1), Subject: "甲"}, "类别“巡查”不对"},
+		{Record{Kind: "sampling", Subject: "甲"}, "缺少日期"},
+		{Record{Kind: "sampling", Date: jixiao.NewDate(2023, 12, 31), Subject: "甲"}, "不在 2024 年度"},
+		{Record{Kind: "sampling", Date: day(1, 1)}, "缺少被抽样单位"},
+		{Record{Kind: "tipoff", Date: day(1, 1), Subject: "甲", Outcome: "合格"}, "投诉举报的结果“合格”不对"},
+		{Record{Kind: "sampling", Date: day(1, 1), Subject: "甲", Note: strings.Repeat("长", MaxText+1)}, "备注有 501 字"},
+		{Record{Kind: "sampling", Date: day(1, 1), Subject: "甲", Ref: strings.Repeat("1", MaxRef+1)}, "编号有 101 字"},
+	} {
+		err := c.r.Check(2024)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.r, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		m    Measure
+		want string
+	}{
+		{Measure{Kind: "x"}, "台账类别“x”不对"},
+		{Measure{Kind: "tipoff", Outcomes: []string{"合格"}}, "投诉举报没有结果“合格”"},
+		{Measure{Kind: "tipoff", Share: true}, "占比要指定"},
+	} {
+		err := c.m.Check()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.m, err, c.want)
+		}
+	}
+}
+
+func TestBindingTarget(t *testing.T) {
+	p := &jixiao.Project{Name: "食品抽检", Indicators: []jixiao.Indicator{{Level3: "抽检批次"}, {Level3: "合格率"}}}
+	b := Binding{Indicator: 1, Name: "抽检批次"}
+	if ind, err := b.Target(p); err != nil || ind != &p.Indicators[0] {
+		t.Fatalf("%v %v", ind, err)
+	}
+	if _, err := (Binding{Indicator: 2, Name: "抽检批次"}).Target(p); err == nil || !strings.Contains(err.Error(), "已由“抽检批次”改为“合格率”") {
+		t.Fatalf("renamed: %v", err)
+	}
+	if _, err := (Binding{Indicator: 3, Name: "x"}).Target(p); err == nil || !strings.Contains(err.Error(), "没有第 3 个指标") {
+		t.Fatalf("gone: %v", err)
+	}
+}
