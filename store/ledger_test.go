@@ -1,0 +1,130 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"jixiao"
+	"jixiao/ledger"
+)
+
+// Work records are added all or none, read back by date with who entered
+// them, withdrawn one by one, and every change is in the audit trail and
+// raises the document's revision. Indicators bind to measures by position
+// and take the indicator's current name.
+func TestWorkRecords(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414101", 2024)
+		save(t, s, d)
+		k := d.Key()
+		rev := func() int64 {
+			r, err := s.Revision(ctx, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.N
+		}
+		day := func(m time.Month, n int) jixiao.Date { return jixiao.NewDate(2024, m, n) }
+		before := rev()
+		added, err := s.AddWorkRecords(ctx, k, []ledger.Record{
+			{Kind: "抽检", Date: day(5, 2), Subject: " 甲超市 ", Item: "大米", Outcome: "合格", Ref: "SC2024-002"},
+			{Kind: "sampling", Date: day(3, 1), Subject: "乙超市", Item: "食用油", Outcome: "不合格"},
+			{Kind: "tipoff", Date: day(4, 1), Subject: "丙药店", Outcome: "已处置", Note: "电话举报"},
+		}, "张录入")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(added) != 3 || added[0].ID == 0 || added[0].Kind != "sampling" || added[0].Subject != "甲超市" {
+			t.Fatalf("added %+v", added)
+		}
+		if rev() == before {
+			t.Error("the revision did not rise")
+		}
+		got, err := s.WorkRecords(ctx, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[0].Item != "食用油" || got[2].Ref != "SC2024-002" || got[1].Note != "电话举报" ||
+			got[0].Entered.By != "张录入" || got[0].Entered.At.IsZero() {
+			t.Fatalf("read back %+v", got)
+		}
+
+		// One bad record refuses the lot and names it.
+		_, err = s.AddWorkRecords(ctx, k, []ledger.Record{
+			{Kind: "sampling", Date: day(6, 1), Subject: "丁超市"},
+			{Kind: "sampling", Date: jixiao.NewDate(2023, 6, 1), Subject: "戊超市"},
+		}, "张录入")
+		var ee *EntryError
+		if !errors.As(err, &ee) || ee.Index != 1 || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "不在 2024 年度") {
+			t.Fatalf("bad record: %v", err)
+		}
+		if got, _ := s.WorkRecords(ctx, k); len(got) != 3 {
+			t.Fatalf("a refused add left %d records", len(got))
+		}
+		if _, err := s.AddWorkRecords(ctx, jixiao.Key{Unit: "999999", Year: 2024}, got[:1], "张录入"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Errorf("no such document: %v", err)
+		}
+
+		if err := s.WithdrawWorkRecord(ctx, k, added[1].ID, "张录入"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WithdrawWorkRecord(ctx, k, added[1].ID, "张录入"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Errorf("withdrawn twice: %v", err)
+		}
+		if got, _ := s.WorkRecords(ctx, k); len(got) != 2 {
+			t.Fatalf("%d records after the withdrawal", len(got))
+		}
+
+		// Bindings.
+		code := d.Projects[0].Code
+		b, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 1,
+			Measure: ledger.Measure{Kind: "sampling", Outcomes: []string{"合格"}}}, "张录入")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Name != d.Projects[0].Indicators[0].Level3 {
+			t.Errorf("bound name %q", b.Name)
+		}
+		if _, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 99, Measure: ledger.Measure{Kind: "sampling"}}, "张录入"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("no such indicator: %v", err)
+		}
+		if _, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 2, Measure: ledger.Measure{Kind: "tipoff", Share: true}}, "张录入"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("a share without outcomes: %v", err)
+		}
+		ms, err := s.Measures(ctx, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 1 || ms[0].Measure.Kind != "sampling" || len(ms[0].Measure.Outcomes) != 1 || ms[0].Measure.Outcomes[0] != "合格" || ms[0].Entered.By != "张录入" {
+			t.Fatalf("measures %+v", ms)
+		}
+		if _, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 1}, "张录入"); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := s.Measures(ctx, k); len(ms) != 0 {
+			t.Fatalf("unbound, still %+v", ms)
+		}
+
+		log, err := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, e := range log {
+			if strings.HasPrefix(e.Action, "ledger.") {
+				actions = append(actions, e.Action)
+				if e.Action == AuditLedgerWithdraw && !strings.Contains(e.Before, "食用油") {
+					t.Errorf("the withdrawal keeps %s", e.Before)
+				}
+			}
+		}
+		if strings.Join(actions, " ") != "ledger.add ledger.withdraw ledger.measure ledger.measure" {
+			t.Errorf("audit actions %v", actions)
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil || n != 0 {
+			t.Errorf("audit chain: %d %v", n, err)
+		}
+	})
+}
