@@ -1,0 +1,422 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/ledger"
+	"jixiao/recordfile"
+	"jixiao/store"
+	"jixiao/target"
+)
+
+// ledgerPageSize is how many records one page of the ledger lists.
+const ledgerPageSize = 100
+
+// ledgerData is a unit's work-record ledger for a year (工作台账): the
+// records by kind, the indicators counted from them with their values,
+// and the forms that add records and bind indicators.
+type ledgerData struct {
+	*docView
+	Kinds   []ledger.Kind
+	Summary []kindSummary
+	Bound   []boundRow
+	Choices []indicatorChoice
+	// The records listed: filtered by kind and outcome, or the evidence
+	// of one bound indicator.
+	Kind, Outcome string
+	Evidence      *boundRow
+	Heading       string
+	Records       []ledgerRecordRow
+	Total         int
+	Page, Pages   int
+	Prev, Next    string
+	// Notice says what a write just did; Error why a form was refused.
+	Notice, Error string
+}
+
+// kindSummary counts one kind's records, by outcome.
+type kindSummary struct {
+	ledger.Kind
+	N        int
+	Href     string
+	Outcomes []outcomeCount
+}
+
+// outcomeCount is one outcome of a kind with its count and filter link.
+type outcomeCount struct {
+	Label string
+	N     int
+	Href  string
+}
+
+// ledgerRecordRow is one record as the list shows it.
+type ledgerRecordRow struct {
+	ledger.Record
+	KindName string
+}
+
+// indicatorChoice is one indicator a measure can be bound to.
+type indicatorChoice struct {
+	Value, Label string
+}
+
+// boundRow is an indicator counted from the ledger, with its value.
+type boundRow struct {
+	ledger.Binding
+	ProjectName string
+	Target      string // 年度指标值 as written
+	Label       string // what is counted, in words
+	Value       string // the value counted, "" when it cannot be
+	Count, Of   int
+	Met         string // 达到 / 未达到 / "" when not comparable
+	Problem     string // why the binding no longer applies
+	Href        string // the evidence: the records counted
+	records     []ledger.Record
+}
+
+// ledgerPage shows the ledger. Query: kind and outcome filter the list;
+// evidence=CODE:N lists the records counted into that indicator; page
+// pages the list.
+func (s *server) ledgerPage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.ledgerBase(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	d.Notice = q.Get("notice")
+	s.renderLedger(w, r, http.StatusOK, d, q)
+}
+
+// renderLedger fills the list as the query asks and renders the page.
+func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int, d *ledgerWork, q url.Values) {
+	base := d.Base + "/ledger"
+	records := d.all
+	d.Kind, d.Outcome = q.Get("kind"), q.Get("outcome")
+	if ev := q.Get("evidence"); ev != "" {
+		for i := range d.Bound {
+			if b := &d.Bound[i]; b.Project+":"+strconv.Itoa(b.Indicator) == ev {
+				d.Evidence = b
+			}
+		}
+		if d.Evidence == nil {
+			s.notFound(w, r, fmt.Sprintf("没有从台账取数的指标“%s”。", ev))
+			return
+		}
+		records = d.Evidence.records
+		d.Heading = fmt.Sprintf("计入“%s”第 %d 个指标“%s”的记录（%s）", d.Evidence.ProjectName, d.Evidence.Indicator, d.Evidence.Name, d.Evidence.Label)
+		d.Kind, d.Outcome = "", ""
+	} else if d.Kind != "" {
+		k, ok := ledger.KindOf(d.Kind)
+		if !ok {
+			s.errorPage(w, r, http.StatusBadRequest, "筛选条件不对", fmt.Sprintf("台账类别“%s”不对。", d.Kind))
+			return
+		}
+		records = slices.DeleteFunc(slices.Clone(records), func(x ledger.Record) bool {
+			return x.Kind != k.Code || (d.Outcome != "" && x.Outcome != d.Outcome)
+		})
+		d.Heading = k.Name + "记录"
+		if d.Outcome != "" {
+			d.Heading += "（" + d.Outcome + "）"
+		}
+	} else {
+		d.Heading = "全部记录"
+	}
+	d.Total = len(records)
+	d.Pages = max(1, (d.Total+ledgerPageSize-1)/ledgerPageSize)
+	d.Page, _ = strconv.Atoi(q.Get("page"))
+	d.Page = min(max(d.Page, 1), d.Pages)
+	link := func(page int) string {
+		v := url.Values{}
+		for _, name := range []string{"kind", "outcome", "evidence"} {
+			if x := q.Get(name); x != "" {
+				v.Set(name, x)
+			}
+		}
+		v.Set("page", strconv.Itoa(page))
+		return base + "?" + v.Encode()
+	}
+	if d.Page > 1 {
+		d.Prev = link(d.Page - 1)
+	}
+	if d.Page < d.Pages {
+		d.Next = link(d.Page + 1)
+	}
+	lo := (d.Page - 1) * ledgerPageSize
+	for _, x := range records[lo:min(lo+ledgerPageSize, d.Total)] {
+		k, _ := ledger.KindOf(x.Kind)
+		d.Records = append(d.Records, ledgerRecordRow{Record: x, KindName: k.Name})
+	}
+	s.render(w, r, status, "ledger.html", d)
+}
+
+// ledgerBase loads the document, its records and bindings, and counts
+// every bound indicator.
+func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork, bool) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return nil, false
+	}
+	all, bound, err := s.ledgerValues(r.Context(), dv, jixiao.Date{})
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	d := &ledgerWork{ledgerData: ledgerData{docView: dv, Kinds: ledger.Kinds, Bound: bound}, all: all}
+	base := dv.Base + "/ledger"
+	for _, k := range ledger.Kinds {
+		ks := kindSummary{Kind: k, Href: base + "?kind=" + k.Code}
+		for _, o := range k.Outcomes {
+			ks.Outcomes = append(ks.Outcomes, outcomeCount{Label: o, Href: base + "?kind=" + k.Code + "&outcome=" + url.QueryEscape(o)})
+		}
+		for _, x := range all {
+			if x.Kind != k.Code {
+				continue
+			}
+			ks.N++
+			for i := range ks.Outcomes {
+				if ks.Outcomes[i].Label == x.Outcome {
+					ks.Outcomes[i].N++
+				}
+			}
+		}
+		d.Summary = append(d.Summary, ks)
+	}
+	for _, p := range dv.Doc.Projects {
+		for i, ind := range p.Indicators {
+			d.Choices = append(d.Choices, indicatorChoice{Value: p.Code + ":" + strconv.Itoa(i+1),
+				Label: fmt.Sprintf("%s · %d. %s（%s）", p.Name, i+1, ind.Level3, ind.Value)})
+		}
+	}
+	return d, true
+}
+
+// ledgerWork is the page's data with the records it was counted from.
+type ledgerWork struct {
+	ledgerData
+	all []ledger.Record
+}
+
+// ledgerValues reads document dv's records and bindings and counts each
+// bound indicator from the records dated up to asOf (all of the year's
+// when zero). A binding its indicator has outgrown is kept with the
+// problem said and no value.
+func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
+	k := dv.Doc.Key()
+	all, err := s.st.WorkRecords(ctx, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	bindings, err := s.st.Measures(ctx, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []boundRow
+	for _, b := range bindings {
+		row := boundRow{Binding: b, ProjectName: b.Project, Label: b.Measure.Label(),
+			Href: fmt.Sprintf("%s/ledger?evidence=%s", dv.Base, url.QueryEscape(b.Project+":"+strconv.Itoa(b.Indicator)))}
+		p, ok := dv.Doc.Project(b.Project)
+		if !ok {
+			row.Problem = fmt.Sprintf("绩效目标中已没有项目“%s”", b.Project)
+			out = append(out, row)
+			continue
+		}
+		row.ProjectName = p.Name
+		ind, err := b.Target(p)
+		if err != nil {
+			row.Problem = err.Error()
+			out = append(out, row)
+			continue
+		}
+		row.Target = ind.Value
+		res := b.Measure.Compute(all, asOf, ind.Target.Unit)
+		row.Value, row.Count, row.Of, row.records = res.Value, res.Count, res.Of, res.Records
+		if row.Value != "" && ind.Target.Measurable() {
+			actual := target.Parse(row.Value)
+			if target.Comparable(ind.Target, actual) == nil {
+				row.Met = "未达到"
+				if target.Met(ind.Target, actual) {
+					row.Met = "达到"
+				}
+			}
+		}
+		out = append(out, row)
+	}
+	return all, out, nil
+}
+
+// ledgerBack is where a write of the ledger returns to, with a notice.
+func ledgerBack(dv *docView, notice string) string {
+	return dv.Base + "/ledger?notice=" + url.QueryEscape(notice)
+}
+
+// ledgerRefused shows the ledger again with why a form was refused.
+func (s *server) ledgerRefused(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	d, ok := s.ledgerBase(w, r)
+	if !ok {
+		return
+	}
+	d.Error = msg
+	s.renderLedger(w, r, status, d, url.Values{})
+}
+
+// ledgerAddPost adds one record typed into the page's form.
+func (s *server) ledgerAddPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	date, err := jixiao.ParseDate(strings.TrimSpace(r.PostFormValue("date")))
+	if err != nil {
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入："+err.Error())
+		return
+	}
+	rec := ledger.Record{Kind: r.PostFormValue("kind"), Date: date, Ref: r.PostFormValue("ref"), Subject: r.PostFormValue("subject"),
+		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note")}
+	if _, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), []ledger.Record{rec}, currentUser(r).Name); err != nil {
+		s.ledgerWriteFailed(w, r, err, nil)
+		return
+	}
+	k, _ := ledger.KindOf(rec.Kind)
+	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已录入一条%s记录：%s %s。", k.Name, date, strings.TrimSpace(rec.Subject))), http.StatusSeeOther)
+}
+
+// ledgerUploadPost adds the records of the uploaded CSV or XLSX files,
+// all or none.
+func (s *server) ledgerUploadPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	var files []*multipart.FileHeader
+	if r.MultipartForm != nil {
+		files = r.MultipartForm.File["ledger"]
+	}
+	if len(files) == 0 {
+		s.ledgerRefused(w, r, http.StatusBadRequest, "没有选择文件。请选择台账表（CSV 或 XLSX）后再导入。")
+		return
+	}
+	var rows []recordfile.LedgerRow
+	for _, fh := range files {
+		data, ok := s.upload(w, r, fh, recordfile.MaxSize, func(status int, msg string) {
+			s.ledgerRefused(w, r, status, msg+"（未导入任何记录）。")
+		})
+		if !ok {
+			return
+		}
+		rs, err := recordfile.ReadLedger(fh.Filename, data)
+		if err != nil {
+			s.ledgerRefused(w, r, http.StatusBadRequest, err.Error()+"（未导入任何记录）")
+			return
+		}
+		rows = append(rows, rs...)
+	}
+	records := make([]ledger.Record, len(rows))
+	for i, row := range rows {
+		records[i] = row.Record
+	}
+	if _, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), records, currentUser(r).Name); err != nil {
+		s.ledgerWriteFailed(w, r, err, rows)
+		return
+	}
+	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已导入 %d 条台账记录。", len(records))), http.StatusSeeOther)
+}
+
+// ledgerWriteFailed says why the store refused an add: a record's fault
+// names its file row when it came from one; a system failure is a 500.
+func (s *server) ledgerWriteFailed(w http.ResponseWriter, r *http.Request, err error, rows []recordfile.LedgerRow) {
+	var ee *store.EntryError
+	switch {
+	case errors.As(err, &ee) && errors.Is(err, store.ErrInvalid) && ee.Index < len(rows):
+		s.ledgerRefused(w, r, http.StatusBadRequest, rows[ee.Index].Errorf("%v（未导入任何记录）", ee.Err).Error())
+	case errors.As(err, &ee) && errors.Is(err, store.ErrInvalid):
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入："+ee.Err.Error())
+	case errors.Is(err, store.ErrInvalid):
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存："+err.Error())
+	default:
+		s.failed(w, r, err, "没有这份绩效目标。")
+	}
+}
+
+// ledgerWithdrawPost withdraws one record.
+func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r, "没有这条台账记录。")
+		return
+	}
+	if err := s.st.WithdrawWorkRecord(r.Context(), dv.Doc.Key(), id, currentUser(r).Name); err != nil {
+		s.failed(w, r, err, "没有这条台账记录，可能已被撤销。")
+		return
+	}
+	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已撤销第 %d 号记录。", id)), http.StatusSeeOther)
+}
+
+// ledgerMeasurePost binds an indicator to a measure, or unbinds it
+// (count=none). The outcomes come as KIND:OUTCOME so that a ticked
+// outcome of another kind is refused by name rather than ignored.
+func (s *server) ledgerMeasurePost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	code, n, found := strings.Cut(r.PostFormValue("indicator"), ":")
+	pos, err := strconv.Atoi(n)
+	if !found || err != nil {
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存：请选择要取数的指标。")
+		return
+	}
+	b := ledger.Binding{Project: code, Indicator: pos}
+	count := r.PostFormValue("count")
+	if count != "none" {
+		b.Measure.Kind = r.PostFormValue("kind")
+		kind, ok := ledger.KindOf(b.Measure.Kind)
+		if !ok {
+			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存：请选择台账类别。")
+			return
+		}
+		switch count {
+		case "records":
+		case "subjects":
+			b.Measure.Subjects = true
+		case "share":
+			b.Measure.Share = true
+		case "subject-share":
+			b.Measure.Subjects, b.Measure.Share = true, true
+		default:
+			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存：请选择计数方式。")
+			return
+		}
+		for _, v := range r.PostForm["outcome"] {
+			kc, o, _ := strings.Cut(v, ":")
+			if kc != kind.Code {
+				other, _ := ledger.KindOf(kc)
+				s.ledgerRefused(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("未保存：所选结果“%s”属于%s，不属于%s。", o, other.Name, kind.Name))
+				return
+			}
+			b.Measure.Outcomes = append(b.Measure.Outcomes, o)
+		}
+	}
+	saved, err := s.st.SetMeasure(r.Context(), dv.Doc.Key(), b, currentUser(r).Name)
+	if err != nil {
+		s.ledgerWriteFailed(w, r, err, nil)
+		return
+	}
+	notice := fmt.Sprintf("指标“%s”不再从台账取数。", saved.Name)
+	if count != "none" {
+		notice = fmt.Sprintf("指标“%s”改为从台账取数：%s。", saved.Name, saved.Measure.Label())
+	}
+	http.Redirect(w, r, ledgerBack(dv, notice), http.StatusSeeOther)
+}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"jixiao/auth"
+)
+
+// Example projects whose indicators count the bureau's own work.
+const (
+	checkCode = "13022524P00002410002T" // 商品质量宣传检测执法经费: 1. 抽检批次 1000批次
+	tipCode   = "13022524P000024100017" // 食品药品举报奖: 1. 举报线索处置率(%) 100%
+	ledgerCSV = "类别,日期,编号,对象,事项,结果,备注\n" +
+		"抽检,2024-03-05,SC001,甲超市,大米,合格,\n" +
+		"抽检,2024-04-10,SC002,乙超市,食用油,不合格,\n" +
+		"抽检,2024-11-20,SC003,甲超市,面粉,待检,\n" +
+		"投诉举报,2024-02-01,JB001,丙药店,无证经营,已处置,\n" +
+		"投诉举报,2024-06-01,JB002,丁商店,虚假宣传,办理中,\n"
+)
+
+// An editor keeps the unit's work records: imports a sheet, types one
+// in, binds indicators to what the records count and sees each value
+// with the records behind it; bad input is refused saying where, and
+// nothing of it is kept.
+func TestLedgerPage(t *testing.T) {
+	e := newEnv(t, true)
+	res, body := e.get(t, exBase+"/ledger")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET ledger: %d", res.StatusCode)
+	}
+	mustContain(t, body, `id="ledger-upload"`, `id="record-form"`, `id="measure-form"`, "还没有指标从台账取数", "全部记录（0 条）")
+	if _, unit := e.get(t, exBase); !strings.Contains(unit, `href="`+exBase+`/ledger" id="ledger-link"`) {
+		t.Error("the unit page does not link to the ledger")
+	}
+
+	upload := func(name, data string) (*http.Response, string) {
+		cookie, token := e.formToken(t)
+		r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{name, []byte(data)})
+		r.AddCookie(cookie)
+		return e.do(t, r)
+	}
+	res, _ = upload("台账.csv", ledgerCSV)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), exBase+"/ledger?notice=") {
+		t.Fatalf("upload: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "已导入 5 条台账记录。", "全部记录（5 条）", "SC002", "丁商店")
+
+	// A bad row refuses the file, naming the row; nothing is added.
+	res, body = upload("坏.csv", "类别,日期,对象\n抽检,2024-05-01,戊超市\n抽检,2023-12-31,己超市\n")
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("bad upload: %d", res.StatusCode)
+	}
+	mustContain(t, body, "坏.csv，第3行：日期 2023-12-31 不在 2024 年度（未导入任何记录）", "全部记录（5 条）")
+
+	// One record typed in; one refused.
+	add := func(v url.Values) (*http.Response, string) { return e.postForm(t, exBase+"/ledger/records", v) }
+	res, _ = add(url.Values{"kind": {"sampling"}, "date": {"2024-12-01"}, "subject": {"庚餐馆"}, "item": {"餐具"}, "outcome": {"合格"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", res.StatusCode)
+	}
+	res, body = add(url.Values{"kind": {"tipoff"}, "date": {"2024-12-01"}, "subject": {"辛"}, "outcome": {"合格"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a tip-off that passed a test: %d", res.StatusCode)
+	}
+	mustContain(t, body, "未录入：投诉举报的结果“合格”不对")
+
+	// Bind: sampling batches to 抽检批次, handled tip-offs' share to 处置率.
+	bind := func(v url.Values) (*http.Response, string) { return e.postForm(t, exBase+"/ledger/measures", v) }
+	if res, body := bind(url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind: %d %s", res.StatusCode, body)
+	}
+	if res, body := bind(url.Values{"indicator": {tipCode + ":1"}, "kind": {"tipoff"}, "count": {"share"}, "outcome": {"tipoff:已处置"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind share: %d %s", res.StatusCode, body)
+	}
+	res, body = bind(url.Values{"indicator": {tipCode + ":2"}, "kind": {"tipoff"}, "count": {"share"}, "outcome": {"sampling:合格"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("an outcome of another kind: %d", res.StatusCode)
+	}
+	mustContain(t, body, "所选结果“合格”属于抽检，不属于投诉举报")
+	res, body = bind(url.Values{"indicator": {tipCode + ":99"}, "kind": {"tipoff"}, "count": {"records"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("no such indicator: %d", res.StatusCode)
+	}
+
+	_, body = e.get(t, exBase+"/ledger")
+	mustContain(t, body, `data-indicator="`+checkCode+`:1"`, "抽检批次数", "4批次", "1000批次", "未达到",
+		"投诉举报中结果为已处置的占比", "50%（1/2）")
+	// The evidence of 抽检批次: the four batches, nothing else.
+	_, body = e.get(t, exBase+"/ledger?evidence="+url.QueryEscape(checkCode+":1"))
+	mustContain(t, body, "计入“商品质量宣传检测执法经费”第 1 个指标“抽检批次”的记录", "（4 条）", "SC001", "庚餐馆")
+	if strings.Contains(body, "丙药店") {
+		t.Error("the evidence of a sampling count lists a tip-off")
+	}
+	// Filters by kind and outcome.
+	_, body = e.get(t, exBase+"/ledger?kind=sampling&outcome="+url.QueryEscape("合格"))
+	mustContain(t, body, "抽检记录（合格）（2 条）")
+
+	// Withdraw one; the count follows.
+	_, body = e.get(t, exBase+"/ledger?kind=sampling&outcome="+url.QueryEscape("不合格"))
+	i := strings.Index(body, "/withdraw")
+	j := strings.LastIndex(body[:i], "/ledger/records/")
+	res, _ = e.postForm(t, body[strings.LastIndex(body[:j], `"`)+1:i+len("/withdraw")], url.Values{})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", res.StatusCode)
+	}
+	_, body = e.get(t, exBase+"/ledger")
+	mustContain(t, body, "3批次", "全部记录（5 条）")
+
+	// Unbind.
+	if res, _ := bind(url.Values{"indicator": {tipCode + ":1"}, "count": {"none"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unbind: %d", res.StatusCode)
+	}
+	_, body = e.get(t, exBase+"/ledger")
+	if strings.Contains(body, "投诉举报中结果为已处置的占比") {
+		t.Error("an unbound indicator is still counted")
+	}
+
+	// Another unit's editor sees no form and may not write.
+	e.session = e.login(t, "other", auth.Editor, "999001")
+	if res, _ := e.get(t, exBase+"/ledger"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another unit's editor reads the ledger: %d", res.StatusCode)
+	}
+	if res, _ := add(url.Values{"kind": {"sampling"}, "date": {"2024-12-01"}, "subject": {"x"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another unit's editor adds a record: %d", res.StatusCode)
+	}
+	e.session = e.login(t, "reader", auth.Viewer, exUnit)
+	_, body = e.get(t, exBase+"/ledger")
+	if strings.Contains(body, `id="record-form"`) || strings.Contains(body, "/withdraw") {
+		t.Error("a viewer is offered the forms")
+	}
+	if res, _ := add(url.Values{"kind": {"sampling"}, "date": {"2024-12-01"}, "subject": {"x"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer adds a record: %d", res.StatusCode)
+	}
+}
