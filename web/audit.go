@@ -53,6 +53,9 @@ var auditLabels = map[string]string{
 	store.AuditSpendingImport: "导入支出记录",
 	store.AuditProgressImport: "导入进度记录",
 	store.AuditRemark:         "审核人意见",
+	store.AuditLedgerAdd:      "录入台账",
+	store.AuditLedgerWithdraw: "撤销台账记录",
+	store.AuditLedgerMeasure:  "指标台账取数",
 
 	store.AuditUserCreate:   "创建账户",
 	store.AuditUserUpdate:   "修改账户",

@@ -11,6 +11,7 @@ import (
 	"jixiao"
 	"jixiao/auth"
 	"jixiao/jsondoc"
+	"jixiao/ledger"
 	"jixiao/store"
 	"jixiao/workflow"
 )
@@ -51,6 +52,10 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = remarkLines(e.Before, e.After)
 	case store.AuditOverall:
 		lines, err = overallLines(e.Before, e.After)
+	case store.AuditLedgerAdd, store.AuditLedgerWithdraw:
+		lines, err = ledgerLines(e.Action, e.Before, e.After)
+	case store.AuditLedgerMeasure:
+		lines, err = measureLines(e.Before, e.After)
 	case store.AuditUserCreate, store.AuditUserUpdate, store.AuditUserPassword, store.AuditUserDisable, store.AuditUserEnable:
 		lines, err = accountLines(e.Before, e.After)
 	case store.AuditUserLocked:
@@ -83,6 +88,10 @@ func auditObject(e store.AuditEntry) string {
 		return "审核人意见第 " + id + " 版"
 	case numbered && kind == "user":
 		return id
+	case numbered && kind == "ledger":
+		return "台账记录 #" + id
+	case numbered && kind == "indicator":
+		return "指标 " + id
 	}
 	return e.Object
 }
@@ -636,4 +645,65 @@ func overallLines(before, after string) ([]string, error) {
 		out = append(out, "部门整体绩效目标修改")
 	}
 	return out, nil
+}
+
+// ledgerLinesShown bounds how many records of one import the trail lists
+// in words; the rest are counted.
+const ledgerLinesShown = 10
+
+// ledgerLines lists the work records an entry added or withdrew.
+func ledgerLines(action, before, after string) ([]string, error) {
+	image := after
+	verb := "录入"
+	if action == store.AuditLedgerWithdraw {
+		image, verb = before, "撤销"
+	}
+	var rs []struct{ Kind, Date, Ref, Subject, Item, Outcome, Note string }
+	if err := decode(image, &rs); err != nil {
+		return nil, err
+	}
+	var out []string
+	if len(rs) > 1 {
+		out = append(out, fmt.Sprintf("%s %d 条台账记录", verb, len(rs)))
+	}
+	for i, r := range rs {
+		if i == ledgerLinesShown {
+			out = append(out, fmt.Sprintf("……另有 %d 条", len(rs)-i))
+			break
+		}
+		name := r.Kind
+		if k, ok := ledger.KindOf(r.Kind); ok {
+			name = k.Name
+		}
+		parts := []string{r.Date, name}
+		for _, x := range []string{r.Ref, r.Subject, r.Item, r.Outcome, r.Note} {
+			if x != "" {
+				parts = append(parts, short(x))
+			}
+		}
+		line := strings.Join(parts, " ")
+		if len(rs) == 1 {
+			line = verb + "：" + line
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}
+
+// measureLines says how an indicator's counting from the ledger changed.
+func measureLines(before, after string) ([]string, error) {
+	var b, a struct{ Indicator, Measure string }
+	if err := decode(before, &b); err != nil {
+		return nil, err
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	switch {
+	case after == "":
+		return []string{fmt.Sprintf("指标“%s”不再从台账取数（原为：%s）", b.Indicator, b.Measure)}, nil
+	case before == "":
+		return []string{fmt.Sprintf("指标“%s”从台账取数：%s", a.Indicator, a.Measure)}, nil
+	}
+	return []string{fmt.Sprintf("指标“%s”的台账取数：%s → %s", a.Indicator, b.Measure, a.Measure)}, nil
 }

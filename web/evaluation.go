@@ -39,6 +39,11 @@ type evalRow struct {
 	Value, Grade, Score, Note string
 	Points, Got               string
 	Explanation               string
+	// Ledger is the value counted from the work records when the
+	// indicator is bound to a measure (see ledgerValues), with what it
+	// counts and the records behind it; LedgerProblem says why a binding
+	// no longer applies.
+	Ledger, LedgerLabel, LedgerHref, LedgerProblem string
 }
 
 // evaluationPage shows the self-evaluation form of one project, with the
@@ -54,8 +59,17 @@ func (s *server) evaluationPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "evaluation.html", d)
 }
 
-// fillStored puts the stored evaluation, if any, into the form's fields.
+// fillStored puts the stored evaluation, if any, into the form's fields;
+// a quantitative indicator counted from the ledger and not yet given a
+// value shows the ledger's.
 func (d *evalData) fillStored() {
+	defer func() {
+		for i := range d.Rows {
+			if row := &d.Rows[i]; row.Ledger != "" && !row.Qualitative && row.Value == "" {
+				row.Value = row.Ledger
+			}
+		}
+	}()
 	ev := d.Project.Evaluation
 	if ev == nil {
 		return
@@ -151,6 +165,18 @@ func (s *server) evalBase(w http.ResponseWriter, r *http.Request) (*evalData, bo
 	for _, row := range indicatorRows(p.Indicators) {
 		d.Rows = append(d.Rows, evalRow{indicatorRow: row, Qualitative: !row.Target.Measurable()})
 	}
+	_, bound, err := s.ledgerValues(r.Context(), dv, jixiao.Date{})
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	for _, b := range bound {
+		if b.Project != code || b.Indicator < 1 || b.Indicator > len(d.Rows) {
+			continue
+		}
+		row := &d.Rows[b.Indicator-1]
+		row.Ledger, row.LedgerLabel, row.LedgerHref, row.LedgerProblem = b.Value, b.Label, b.Href, b.Problem
+	}
 	return d, true
 }
 
@@ -176,6 +202,9 @@ func (d *evalData) evaluation() (jixiao.Evaluation, error) {
 			continue
 		}
 		a := jixiao.Actual{Indicator: row.N, Value: row.Value, Grade: row.Grade, Reason: row.Note}
+		if row.Ledger != "" && row.Value == row.Ledger {
+			a.Source = "台账：" + row.LedgerLabel
+		}
 		if row.Score != "" {
 			if a.Score, err = jixiao.ParseDecimal(row.Score); err != nil {
 				return ev, fmt.Errorf("指标%d“%s”的得分“%s”不是数字", row.N, row.Level3, row.Score)

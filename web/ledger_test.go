@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/auth"
 )
 
@@ -119,6 +120,11 @@ func TestLedgerPage(t *testing.T) {
 		t.Error("an unbound indicator is still counted")
 	}
 
+	// The audit trail says it all in words.
+	_, body = e.get(t, exBase+"/audit")
+	mustContain(t, body, "录入台账", "录入 5 条台账记录", "2024-04-10 抽检 SC002 乙超市 食用油 不合格", "撤销台账记录", "撤销：2024-04-10 抽检",
+		"指标“抽检批次”从台账取数：抽检批次数", "指标“举报线索处置率(%)”不再从台账取数（原为：投诉举报中结果为已处置的占比）")
+
 	// Another unit's editor sees no form and may not write.
 	e.session = e.login(t, "other", auth.Editor, "999001")
 	if res, _ := e.get(t, exBase+"/ledger"); res.StatusCode != http.StatusForbidden {
@@ -135,4 +141,52 @@ func TestLedgerPage(t *testing.T) {
 	if res, _ := add(url.Values{"kind": {"sampling"}, "date": {"2024-12-01"}, "subject": {"x"}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a viewer adds a record: %d", res.StatusCode)
 	}
+}
+
+// The self-evaluation of a counted indicator starts from the ledger's
+// value; saved as it is, the actual records the ledger as its source,
+// and a value typed over it does not.
+func TestLedgerIntoEvaluation(t *testing.T) {
+	e := newEnv(t, true)
+	cookie, token := e.formToken(t)
+	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
+	r.AddCookie(cookie)
+	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	if res, _ := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind: %d", res.StatusCode)
+	}
+	page := exBase + "/projects/" + checkCode + "/evaluation"
+	_, body := e.get(t, page)
+	mustContain(t, body, `id="value1" value="3批次"`, `id="ledger-1"`, "台账：<a href=", "3批次</a>（抽检批次数）")
+	if strings.Contains(body, `id="ledger-2"`) {
+		t.Error("an unbound indicator shows a ledger value")
+	}
+	source := func() string {
+		t.Helper()
+		d, err := e.st.Document(t.Context(), jixiao.Key{Unit: exUnit, Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := d.Project(checkCode)
+		if p.Evaluation == nil || len(p.Evaluation.Actuals) == 0 || p.Evaluation.Actuals[0].Indicator != 1 {
+			t.Fatalf("evaluation %+v", p.Evaluation)
+		}
+		return p.Evaluation.Actuals[0].Value + "|" + p.Evaluation.Actuals[0].Source
+	}
+	if res, body := e.postForm(t, page, url.Values{"version": {"0"}, "value1": {"3批次"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, body)
+	}
+	if got := source(); got != "3批次|台账：抽检批次数" {
+		t.Errorf("saved from the ledger: %q", got)
+	}
+	if res, body := e.postForm(t, page, url.Values{"version": {"1"}, "value1": {"900批次"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, body)
+	}
+	if got := source(); got != "900批次|" {
+		t.Errorf("typed over the ledger: %q", got)
+	}
+	_, body = e.get(t, page)
+	mustContain(t, body, `id="value1" value="900批次"`, "，与填写值不一致")
 }
