@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -250,6 +251,15 @@ func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date
 		}
 		out = append(out, row)
 	}
+	// The document's order, as the goal tables are printed.
+	order := map[string]int{}
+	for i, p := range dv.Doc.Projects {
+		order[p.Code] = i + 1
+	}
+	rank := func(code string) int { return cmp.Or(order[code], len(order)+1) }
+	slices.SortStableFunc(out, func(a, b boundRow) int {
+		return cmp.Or(cmp.Compare(rank(a.Project), rank(b.Project)), cmp.Compare(a.Indicator, b.Indicator))
+	})
 	return all, out, nil
 }
 
