@@ -190,3 +190,33 @@ func TestLedgerIntoEvaluation(t *testing.T) {
 	_, body = e.get(t, page)
 	mustContain(t, body, `id="value1" value="900批次"`, "，与填写值不一致")
 }
+
+// The project's monitoring page shows a counted indicator's value as of
+// its date, and one button files it as the progress report.
+func TestLedgerIntoMonitoring(t *testing.T) {
+	e := newEnv(t, true)
+	cookie, token := e.formToken(t)
+	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
+	r.AddCookie(cookie)
+	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	if res, _ := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind: %d", res.StatusCode)
+	}
+	page := exBase + "/projects/" + checkCode + "/monitor"
+	_, body := e.get(t, page+"?as_of=2024-06-30")
+	mustContain(t, body, "台账截至2024-06-30：<a href=", ">2批次</a>", `name="value" value="2批次"`, "按台账填报")
+	res, _ := e.postForm(t, page+"/progress?as_of=2024-06-30", url.Values{"indicator": {"1"}, "as_of": {"2024-06-30"}, "value": {"2批次"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("report: %d", res.StatusCode)
+	}
+	_, body = e.get(t, page+"?as_of=2024-06-30")
+	mustContain(t, body, `<td class="latest">2批次<br><small class="ledger-value">`)
+	if strings.Contains(body, "按台账填报") {
+		t.Error("the button stays after the ledger's value was filed")
+	}
+	// At year end the ledger has moved on and the button is back.
+	_, body = e.get(t, page+"?as_of=2024-12-31")
+	mustContain(t, body, ">3批次</a>", "按台账填报")
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -39,6 +40,9 @@ type indicatorLine struct {
 	monitor.IndicatorStatus
 	Level1, Level2 string
 	StatusLabel    string
+	// Ledger is the indicator's value counted from the work records up
+	// to the page's date, when it is counted so; LedgerHref lists them.
+	Ledger, LedgerHref string
 }
 
 // spendingLine is one spending record of the history.
@@ -92,9 +96,34 @@ func (s *server) projectMonitorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.projectMonitor(dv, p, asOf)
+	if err := s.addLedger(r.Context(), &d); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	d.SpendForm = spendingForm{Date: asOf.String(), Unit: "wan"}
 	d.ProgForm = progressForm{AsOf: asOf.String()}
 	s.render(w, r, http.StatusOK, "monitorproject.html", d)
+}
+
+// addLedger puts beside each indicator counted from the work records its
+// value as of the page's date, so that the progress report can be taken
+// from the records instead of counted by hand.
+func (s *server) addLedger(ctx context.Context, d *projectMonitorData) error {
+	_, bound, err := s.ledgerValues(ctx, d.docView, d.AsOf)
+	if err != nil {
+		return err
+	}
+	for _, b := range bound {
+		if b.Project != d.Project.Code || b.Problem != "" || b.Value == "" {
+			continue
+		}
+		for i := range d.Indicators {
+			if l := &d.Indicators[i]; l.Indicator == b.Indicator {
+				l.Ledger, l.LedgerHref = b.Value, b.Href
+			}
+		}
+	}
+	return nil
 }
 
 func (s *server) projectMonitor(dv *docView, p *jixiao.Project, asOf jixiao.Date) projectMonitorData {
@@ -197,6 +226,10 @@ func (s *server) afterEntry(w http.ResponseWriter, r *http.Request, dv *docView,
 		asOf = jixiao.YearEnd(dv.Doc.Year)
 	}
 	d := s.projectMonitor(dv, p, asOf)
+	if err := s.addLedger(r.Context(), &d); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	fill(&d, strings.TrimPrefix(err.Error(), errForm.Error()+"："))
 	s.render(w, r, http.StatusBadRequest, "monitorproject.html", d)
 }
