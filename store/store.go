@@ -203,6 +203,7 @@ var tables = []string{
 	"spending", "progress", "evaluations", "actuals", "evaluation_history",
 	"users", "sessions", "api_tokens", "workflow_state", "workflow_transitions",
 	"goal_adjustments", "audit_head", "audit_log", "review_results",
+	"review_remarks", "work_records", "indicator_measures",
 }
 
 // Counts returns the number of rows of every table, so that tests (and an

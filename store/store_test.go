@@ -96,7 +96,8 @@ func TestSaveNewAndReadBack(t *testing.T) {
 			"goal_items": 3, "project_goals": 2, "measures": 1, "projects": 3, "plan_points": 10,
 			"indicators": 9, "spending": 0, "progress": 0, "evaluations": 0, "actuals": 0,
 			"evaluation_history": 0, "users": 0, "sessions": 0, "api_tokens": 0, "workflow_state": 0,
-			"workflow_transitions": 0, "goal_adjustments": 0, "audit_head": 1, "audit_log": 5}
+			"workflow_transitions": 0, "goal_adjustments": 0, "audit_head": 1, "audit_log": 5,
+			"review_remarks": 0, "work_records": 0, "indicator_measures": 0}
 		if !reflect.DeepEqual(m, want) {
 			t.Errorf("Counts = %v\nwant %v", m, want)
 		}
@@ -337,6 +338,41 @@ func TestDocumentsSummary(t *testing.T) {
 		}
 		if !list[0].Updated.After(list[1].Updated) && !list[0].Updated.Equal(list[1].Updated) {
 			t.Errorf("updated %v before %v", list[0].Updated, list[1].Updated)
+		}
+	})
+}
+
+// Counts covers every table of the schema, so that what an import or a
+// refused write changed can be seen in full; a migration that adds a
+// table must add it to the list.
+func TestCountsCoverEveryTable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+		if s.Dialect() == "postgres" {
+			q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+		}
+		rows, err := s.read.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		counts, err := s.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if _, ok := counts[name]; !ok {
+				t.Errorf("Counts leaves out table %s", name)
+			}
+		}
+		if n != len(counts) {
+			t.Errorf("%d tables, %d counted", n, len(counts))
 		}
 	})
 }

@@ -45,6 +45,29 @@ type apiRecordsIn struct {
 	Progress []apiProgressIn `json:"progress"`
 }
 
+// readAPIBody decodes the request's JSON body into v, refusing unknown
+// fields, and answers the error itself (what names the records, for the
+// message) when it cannot.
+func readAPIBody(w http.ResponseWriter, r *http.Request, v any, what string) bool {
+	data, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("请求体超过 %d MB 上限，没有保存任何%s", MaxBody>>20, what))
+		return false
+	case err != nil:
+		apiError(w, http.StatusBadRequest, "请求体无法读取，没有保存任何"+what)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		apiError(w, http.StatusBadRequest, fmt.Sprintf("请求体不是%s的 JSON（%v），没有保存任何%s", what, err, what))
+		return false
+	}
+	return true
+}
+
 // apiRecords stores the request's records for the unit's year, entered
 // by the token's user, and answers with their ids in the order sent.
 func (s *server) apiRecords(w http.ResponseWriter, r *http.Request) {
@@ -52,21 +75,8 @@ func (s *server) apiRecords(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data, err := io.ReadAll(r.Body)
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("请求体超过 %d MB 上限，没有保存任何记录", MaxBody>>20))
-		return
-	case err != nil:
-		apiError(w, http.StatusBadRequest, "请求体无法读取，没有保存任何记录")
-		return
-	}
 	var in apiRecordsIn
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		apiError(w, http.StatusBadRequest, fmt.Sprintf("请求体不是记录的 JSON（%v），没有保存任何记录", err))
+	if !readAPIBody(w, r, &in, "记录") {
 		return
 	}
 	by := jixiao.Stamp{By: currentUser(r).Name}

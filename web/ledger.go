@@ -166,7 +166,7 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 	if !ok {
 		return nil, false
 	}
-	all, bound, err := s.ledgerValues(r.Context(), dv, jixiao.Date{})
+	all, bound, err := s.ledgerValues(r.Context(), dv.Doc, jixiao.Date{})
 	if err != nil {
 		s.serverError(w, r, err)
 		return nil, false
@@ -206,12 +206,12 @@ type ledgerWork struct {
 	all []ledger.Record
 }
 
-// ledgerValues reads document dv's records and bindings and counts each
+// ledgerValues reads document doc's records and bindings and counts each
 // bound indicator from the records dated up to asOf (all of the year's
 // when zero). A binding its indicator has outgrown is kept with the
 // problem said and no value.
-func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
-	k := dv.Doc.Key()
+func (s *server) ledgerValues(ctx context.Context, doc *jixiao.Document, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
+	k := doc.Key()
 	all, err := s.st.WorkRecords(ctx, k)
 	if err != nil {
 		return nil, nil, err
@@ -223,8 +223,8 @@ func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date
 	var out []boundRow
 	for _, b := range bindings {
 		row := boundRow{Binding: b, ProjectName: b.Project, Label: b.Measure.Label(),
-			Href: fmt.Sprintf("%s/ledger?evidence=%s", dv.Base, url.QueryEscape(b.Project+":"+strconv.Itoa(b.Indicator)))}
-		p, ok := dv.Doc.Project(b.Project)
+			Href: fmt.Sprintf("%s/ledger?evidence=%s", docPath(k), url.QueryEscape(b.Project+":"+strconv.Itoa(b.Indicator)))}
+		p, ok := doc.Project(b.Project)
 		if !ok {
 			row.Problem = fmt.Sprintf("绩效目标中已没有项目“%s”", b.Project)
 			out = append(out, row)
@@ -253,7 +253,7 @@ func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date
 	}
 	// The document's order, as the goal tables are printed.
 	order := map[string]int{}
-	for i, p := range dv.Doc.Projects {
+	for i, p := range doc.Projects {
 		order[p.Code] = i + 1
 	}
 	rank := func(code string) int { return cmp.Or(order[code], len(order)+1) }

@@ -121,6 +121,8 @@ func (s *server) routes() []route {
 		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/remarks", action: auth.ViewDraft, unit: true, handler: s.apiRemarks},
 		route{method: "GET", pattern: "/api/v1/overview", handler: s.apiOverview},
 		route{method: "POST", pattern: "/api/v1/units/{unit}/{year}/records", action: auth.EditRecords, unit: true, handler: s.apiRecords},
+		route{method: "GET", pattern: "/api/v1/units/{unit}/{year}/ledger", action: auth.ViewDraft, unit: true, handler: s.apiLedger},
+		route{method: "POST", pattern: "/api/v1/units/{unit}/{year}/ledger", action: auth.EditRecords, unit: true, handler: s.apiLedgerPost},
 
 		route{method: "GET", pattern: "/static/", public: true, handler: s.static},
 		route{pattern: "/", public: true, handler: s.unknown},
