@@ -137,3 +137,33 @@ func TestBindingTarget(t *testing.T) {
 		t.Fatalf("gone: %v", err)
 	}
 }
+
+// Count counts each binding against its indicator's target, in the goal
+// tables' order, and says why a binding no longer applies.
+func TestCount(t *testing.T) {
+	doc := &jixiao.Document{Projects: []jixiao.Project{
+		{Code: "A", Name: "食品抽检", Indicators: []jixiao.Indicator{{Level3: "抽检批次", Value: "3批次", Target: target.Parse("3批次")}}},
+		{Code: "B", Name: "举报奖", Indicators: []jixiao.Indicator{{Level3: "处置率", Value: "100%", Target: target.Parse("100%")}}},
+	}}
+	bindings := []Binding{
+		{Project: "gone", Indicator: 1, Name: "x", Measure: Measure{Kind: "sampling"}},
+		{Project: "B", Indicator: 1, Name: "处置率", Measure: Measure{Kind: "tipoff", Outcomes: []string{"已处置", "不予受理"}, Share: true}},
+		{Project: "A", Indicator: 1, Name: "抽检批次", Measure: Measure{Kind: "sampling"}},
+	}
+	got := Count(doc, sample(), bindings, jixiao.Date{})
+	if len(got) != 3 || got[0].Project != "A" || got[1].Project != "B" || got[2].Project != "gone" {
+		t.Fatalf("order %+v", got)
+	}
+	if got[0].Value != "4批次" || got[0].Met != "达到" || got[0].ProjectName != "食品抽检" || got[0].Target != "3批次" {
+		t.Errorf("A %+v", got[0])
+	}
+	if got[1].Value != "66.67%" || got[1].Met != "未达到" {
+		t.Errorf("B %+v", got[1])
+	}
+	if got[2].Problem != "绩效目标中已没有项目“gone”" || got[2].Value != "" {
+		t.Errorf("gone %+v", got[2])
+	}
+	if mid := Count(doc, sample(), bindings[2:], day(3, 31)); mid[0].Value != "2批次" || mid[0].Met != "未达到" {
+		t.Errorf("as of March %+v", mid[0])
+	}
+}

@@ -69,6 +69,25 @@ func Read(name string, data []byte, by string) ([]Row, error) {
 // ReadFile reads the file at path as Read does, refusing a file over
 // MaxSize before reading it.
 func ReadFile(path, by string) ([]Row, error) {
+	data, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Read(path, data, by)
+}
+
+// ReadLedgerFile reads the work records of the file at path as
+// ReadLedger does, refusing a file over MaxSize before reading it.
+func ReadLedgerFile(path string) ([]LedgerRow, error) {
+	data, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	return ReadLedger(path, data)
+}
+
+// load reads a file of at most MaxSize bytes.
+func load(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, &jixiao.ImportError{File: path, Msg: fmt.Sprintf("无法读取：%v", err)}
@@ -80,7 +99,7 @@ func ReadFile(path, by string) ([]Row, error) {
 	if err != nil {
 		return nil, &jixiao.ImportError{File: path, Msg: fmt.Sprintf("无法读取：%v", err)}
 	}
-	return Read(path, data, by)
+	return data, nil
 }
 
 func tooBig(name string, size int64) error {

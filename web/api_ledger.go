@@ -82,7 +82,7 @@ func (s *server) apiLedger(w http.ResponseWriter, r *http.Request) {
 		if m.Outcomes == nil {
 			m.Outcomes = []string{}
 		}
-		for _, x := range b.records {
+		for _, x := range b.Records {
 			m.RecordIDs = append(m.RecordIDs, x.ID)
 		}
 		measures = append(measures, m)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +15,6 @@ import (
 	"jixiao/ledger"
 	"jixiao/recordfile"
 	"jixiao/store"
-	"jixiao/target"
 )
 
 // ledgerPageSize is how many records one page of the ledger lists.
@@ -70,18 +68,12 @@ type indicatorChoice struct {
 	Value, Label string
 }
 
-// boundRow is an indicator counted from the ledger, with its value.
+// boundRow is an indicator counted from the ledger, with its value and
+// the link to the records counted.
 type boundRow struct {
-	ledger.Binding
-	ProjectName string
-	Target      string // 年度指标值 as written
-	Label       string // what is counted, in words
-	Value       string // the value counted, "" when it cannot be
-	Count, Of   int
-	Met         string // 达到 / 未达到 / "" when not comparable
-	Problem     string // why the binding no longer applies
-	Href        string // the evidence: the records counted
-	records     []ledger.Record
+	ledger.Counted
+	Label string // what is counted, in words
+	Href  string // the evidence: the records counted
 }
 
 // ledgerPage shows the ledger. Query: kind and outcome filter the list;
@@ -112,7 +104,7 @@ func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int
 			s.notFound(w, r, fmt.Sprintf("没有从台账取数的指标“%s”。", ev))
 			return
 		}
-		records = d.Evidence.records
+		records = d.Evidence.Records
 		d.Heading = fmt.Sprintf("计入“%s”第 %d 个指标“%s”的记录（%s）", d.Evidence.ProjectName, d.Evidence.Indicator, d.Evidence.Name, d.Evidence.Label)
 		d.Kind, d.Outcome = "", ""
 	} else if d.Kind != "" {
@@ -206,10 +198,9 @@ type ledgerWork struct {
 	all []ledger.Record
 }
 
-// ledgerValues reads document doc's records and bindings and counts each
-// bound indicator from the records dated up to asOf (all of the year's
-// when zero). A binding its indicator has outgrown is kept with the
-// problem said and no value.
+// ledgerValues reads document doc's records and bindings and counts
+// each bound indicator from the records dated up to asOf (all of the
+// year's when zero).
 func (s *server) ledgerValues(ctx context.Context, doc *jixiao.Document, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
 	k := doc.Key()
 	all, err := s.st.WorkRecords(ctx, k)
@@ -221,45 +212,10 @@ func (s *server) ledgerValues(ctx context.Context, doc *jixiao.Document, asOf ji
 		return nil, nil, err
 	}
 	var out []boundRow
-	for _, b := range bindings {
-		row := boundRow{Binding: b, ProjectName: b.Project, Label: b.Measure.Label(),
-			Href: fmt.Sprintf("%s/ledger?evidence=%s", docPath(k), url.QueryEscape(b.Project+":"+strconv.Itoa(b.Indicator)))}
-		p, ok := doc.Project(b.Project)
-		if !ok {
-			row.Problem = fmt.Sprintf("绩效目标中已没有项目“%s”", b.Project)
-			out = append(out, row)
-			continue
-		}
-		row.ProjectName = p.Name
-		ind, err := b.Target(p)
-		if err != nil {
-			row.Problem = err.Error()
-			out = append(out, row)
-			continue
-		}
-		row.Target = ind.Value
-		res := b.Measure.Compute(all, asOf, ind.Target.Unit)
-		row.Value, row.Count, row.Of, row.records = res.Value, res.Count, res.Of, res.Records
-		if row.Value != "" && ind.Target.Measurable() {
-			actual := target.Parse(row.Value)
-			if target.Comparable(ind.Target, actual) == nil {
-				row.Met = "未达到"
-				if target.Met(ind.Target, actual) {
-					row.Met = "达到"
-				}
-			}
-		}
-		out = append(out, row)
+	for _, c := range ledger.Count(doc, all, bindings, asOf) {
+		out = append(out, boundRow{Counted: c, Label: c.Measure.Label(),
+			Href: fmt.Sprintf("%s/ledger?evidence=%s", docPath(k), url.QueryEscape(c.Project+":"+strconv.Itoa(c.Indicator)))})
 	}
-	// The document's order, as the goal tables are printed.
-	order := map[string]int{}
-	for i, p := range doc.Projects {
-		order[p.Code] = i + 1
-	}
-	rank := func(code string) int { return cmp.Or(order[code], len(order)+1) }
-	slices.SortStableFunc(out, func(a, b boundRow) int {
-		return cmp.Or(cmp.Compare(rank(a.Project), rank(b.Project)), cmp.Compare(a.Indicator, b.Indicator))
-	})
 	return all, out, nil
 }
 
