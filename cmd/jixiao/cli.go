@@ -179,8 +179,7 @@ type reportFlags struct {
 
 func newReportFlags(e *env, name, synopsis string) *reportFlags {
 	f := &reportFlags{flags: newFlags(e, name, synopsis)}
-	f.unit = f.String("unit", "", "单位编码（只有一份文档时可省略）")
-	f.year = f.Int("year", 0, "预算年度（只有一份文档时可省略）")
+	f.unit, f.year = documentFlags(f.flags)
 	f.format = f.String("format", "text", "输出格式：text 或 json")
 	f.all = f.Bool("all", false, "逐份处理数据库中的全部文档（可用 --year 限定年度），每份一行汇总，最后一行合计；json 格式为每行一个对象")
 	return f
