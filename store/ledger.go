@@ -215,6 +215,56 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, doc, b.Project, b.Indicator, 
 	return b, s.finishLedger(ctx, tx, k, entry)
 }
 
+// CopyMeasures gives document to the bindings of document from whose
+// project and indicator it has at the same position under the same
+// 三级指标, by user by, and returns how many it copied: next year's draft
+// (package rollover) counts its indicators from the ledger as this
+// year's did. Bindings to already has are kept.
+func (s *Store) CopyMeasures(ctx context.Context, from, to jixiao.Key, by string) (int, error) {
+	bindings, err := s.Measures(ctx, from)
+	if err != nil {
+		return 0, err
+	}
+	if len(bindings) == 0 {
+		return 0, nil
+	}
+	tx, doc, err := s.ledgerTx(ctx, to)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	at := formatInstant(now())
+	var entries []AuditEntry
+	for _, b := range bindings {
+		res, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, entered_by, entered_at)
+SELECT p.document_id, p.code, i.seq, i.level3, CAST($2 AS TEXT), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), CAST($6 AS TEXT), CAST($7 AS TEXT) FROM projects p JOIN indicators i ON i.project_id = p.id
+WHERE p.document_id = $1 AND p.code = $8 AND i.seq = $9 AND i.level3 = $10
+AND NOT EXISTS (SELECT 1 FROM indicator_measures m WHERE m.document_id = $1 AND m.project_code = $8 AND m.indicator = $9)`,
+			doc, b.Measure.Kind, boolInt(b.Measure.Subjects), strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), by, at,
+			b.Project, b.Indicator, b.Name)
+		if err != nil {
+			return 0, fmt.Errorf("复制指标取数设置失败：%w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			entries = append(entries, AuditEntry{Actor: by, Action: AuditLedgerMeasure, Unit: to.Unit, Year: to.Year, Project: b.Project,
+				Object: fmt.Sprintf("indicator:%d", b.Indicator), After: measureImage(b.Name, b.Measure)})
+		}
+	}
+	if len(entries) == 0 {
+		return 0, nil
+	}
+	if err := bumpRevision(ctx, tx, to); err != nil {
+		return 0, err
+	}
+	if err := appendAudit(ctx, tx, entries...); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("提交指标取数设置失败：%w", err)
+	}
+	return len(entries), nil
+}
+
 // ledgerTx begins a write of document k's ledger, holding the unit's
 // lock, and returns the document's row id.
 func (s *Store) ledgerTx(ctx context.Context, k jixiao.Key) (*sql.Tx, int64, error) {

@@ -128,3 +128,37 @@ func TestWorkRecords(t *testing.T) {
 		}
 	})
 }
+
+// Next year's draft takes this year's bindings where it has the same
+// indicator in the same place; one whose indicator changed is left out,
+// and a binding the draft has already is kept.
+func TestCopyMeasures(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414102", 2024)
+		save(t, s, d)
+		next := sampleDoc("414102", 2025)
+		next.Projects[0].Indicators[1].Level3 = "改过的指标"
+		save(t, s, next)
+		k, nk := d.Key(), next.Key()
+		code := d.Projects[0].Code
+		for _, b := range []ledger.Binding{
+			{Project: code, Indicator: 1, Measure: ledger.Measure{Kind: "sampling", Outcomes: []string{"合格", "不合格"}}},
+			{Project: code, Indicator: 2, Measure: ledger.Measure{Kind: "tipoff"}},
+		} {
+			if _, err := s.SetMeasure(ctx, k, b, "张录入"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := s.CopyMeasures(ctx, k, nk, "李编制")
+		if err != nil || n != 1 {
+			t.Fatalf("copied %d, %v", n, err)
+		}
+		ms, _ := s.Measures(ctx, nk)
+		if len(ms) != 1 || ms[0].Indicator != 1 || strings.Join(ms[0].Measure.Outcomes, "、") != "合格、不合格" || ms[0].Entered.By != "李编制" {
+			t.Fatalf("next year's %+v", ms)
+		}
+		if n, err := s.CopyMeasures(ctx, k, nk, "李编制"); err != nil || n != 0 {
+			t.Fatalf("copied again: %d, %v", n, err)
+		}
+	})
+}

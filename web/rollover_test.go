@@ -10,6 +10,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/fixture"
+	"jixiao/ledger"
 	"jixiao/rollover"
 	"jixiao/workflow"
 )
@@ -23,6 +24,11 @@ func TestRolloverFromUnitPage(t *testing.T) {
 	_, page := e.get(t, exBase)
 	mustContain(t, page, `action="/units/414001/2024/rollover" id="rollover-form"`, "以本年度为基础编制 2025 年度绩效目标")
 
+	// 抽检批次 is counted from the ledger this year, and so it is next year.
+	if _, err := e.st.SetMeasure(ctx, jixiao.Key{Unit: exUnit, Year: exYear}, ledger.Binding{Project: checkCode, Indicator: 1,
+		Measure: ledger.Measure{Kind: "sampling"}}, "editor"); err != nil {
+		t.Fatal(err)
+	}
 	res, _ := e.postForm(t, exBase+"/rollover", url.Values{})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/units/414001/2025?rolled=1" {
 		t.Fatalf("rollover: %d to %q", res.StatusCode, res.Header.Get("Location"))
@@ -42,6 +48,9 @@ func TestRolloverFromUnitPage(t *testing.T) {
 	}
 	if !bytes.Equal(fixture.JSON(t, next), fixture.JSON(t, want)) {
 		t.Error("the stored new year is not rollover.Document of this year")
+	}
+	if ms, _ := e.st.Measures(ctx, next.Key()); len(ms) != 1 || ms[0].Project != checkCode || ms[0].Measure.Kind != "sampling" {
+		t.Errorf("next year's ledger measures %+v", ms)
 	}
 	if st, _ := e.st.WorkflowState(ctx, next.Key(), workflow.Goals); st != workflow.Draft {
 		t.Errorf("the new year is %s, want a draft", st)

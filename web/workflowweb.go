@@ -236,7 +236,12 @@ func (s *server) rolloverPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := rollover.Document(dv.Doc)
-	err := s.st.CreateDocument(r.Context(), next, currentUser(r).Name)
+	by := currentUser(r).Name
+	err := s.st.CreateDocument(r.Context(), next, by)
+	if err == nil {
+		// The draft counts its indicators from the ledger as this year's do.
+		_, err = s.st.CopyMeasures(r.Context(), dv.Doc.Key(), next.Key(), by)
+	}
 	switch {
 	case err == nil:
 		http.Redirect(w, r, docPath(next.Key())+"?rolled=1", http.StatusSeeOther)

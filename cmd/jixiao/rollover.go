@@ -62,6 +62,14 @@ func cmdRollover(e *env, args []string) int {
 		}
 		made++
 		fmt.Fprintf(e.stdout, "已编制 %s %s %d 年度：%d 个项目，%d 个指标\n", k.Unit, d.Unit.Name, next.Year, len(next.Projects), next.IndicatorCount())
+		// The draft counts its indicators from the ledger as this year's do.
+		n, err := st.CopyMeasures(e.ctx, k, next.Key(), *by)
+		if err != nil {
+			return fail(e, err)
+		}
+		if n > 0 {
+			fmt.Fprintf(e.stdout, "  沿用 %d 个指标的台账取数设置\n", n)
+		}
 		// The year's self-evaluation steers the new budgets (结果应用):
 		// say what its grades suggest; the draft keeps the budgets as
 		// they were for the department to decide.
