@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -32,10 +33,12 @@ type ledgerData struct {
 	// The records listed: filtered by kind and outcome, or the evidence
 	// of one bound indicator.
 	Kind, Outcome string
+	Query         string // search text in the number, subject, item or note
 	Evidence      *boundRow
 	Heading       string
 	Records       []ledgerRecordRow
 	Total         int
+	XLSX          string // the list as a workbook
 	Page, Pages   int
 	Prev, Next    string
 	// Notice says what a write just did; Error why a form was refused.
@@ -92,48 +95,28 @@ func (s *server) ledgerPage(w http.ResponseWriter, r *http.Request) {
 // renderLedger fills the list as the query asks and renders the page.
 func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int, d *ledgerWork, q url.Values) {
 	base := d.Base + "/ledger"
-	records := d.all
-	d.Kind, d.Outcome = q.Get("kind"), q.Get("outcome")
-	if ev := q.Get("evidence"); ev != "" {
-		for i := range d.Bound {
-			if b := &d.Bound[i]; b.Project+":"+strconv.Itoa(b.Indicator) == ev {
-				d.Evidence = b
-			}
+	records, err := d.selection(q)
+	if err != nil {
+		if errors.Is(err, jixiao.ErrNotFound) {
+			s.notFound(w, r, err.Error())
+		} else {
+			s.errorPage(w, r, http.StatusBadRequest, "筛选条件不对", err.Error())
 		}
-		if d.Evidence == nil {
-			s.notFound(w, r, fmt.Sprintf("没有从台账取数的指标“%s”。", ev))
-			return
-		}
-		records = d.Evidence.Records
-		d.Heading = fmt.Sprintf("计入“%s”第 %d 个指标“%s”的记录（%s）", d.Evidence.ProjectName, d.Evidence.Indicator, d.Evidence.Name, d.Evidence.Label)
-		d.Kind, d.Outcome = "", ""
-	} else if d.Kind != "" {
-		k, ok := ledger.KindOf(d.Kind)
-		if !ok {
-			s.errorPage(w, r, http.StatusBadRequest, "筛选条件不对", fmt.Sprintf("台账类别“%s”不对。", d.Kind))
-			return
-		}
-		records = slices.DeleteFunc(slices.Clone(records), func(x ledger.Record) bool {
-			return x.Kind != k.Code || (d.Outcome != "" && x.Outcome != d.Outcome)
-		})
-		d.Heading = k.Name + "记录"
-		if d.Outcome != "" {
-			d.Heading += "（" + d.Outcome + "）"
-		}
-	} else {
-		d.Heading = "全部记录"
+		return
 	}
 	d.Total = len(records)
 	d.Pages = max(1, (d.Total+ledgerPageSize-1)/ledgerPageSize)
 	d.Page, _ = strconv.Atoi(q.Get("page"))
 	d.Page = min(max(d.Page, 1), d.Pages)
-	link := func(page int) string {
-		v := url.Values{}
-		for _, name := range []string{"kind", "outcome", "evidence"} {
-			if x := q.Get(name); x != "" {
-				v.Set(name, x)
-			}
+	filter := url.Values{}
+	for _, name := range []string{"kind", "outcome", "evidence", "q"} {
+		if x := q.Get(name); x != "" {
+			filter.Set(name, x)
 		}
+	}
+	d.XLSX = base + ".xlsx?" + filter.Encode()
+	link := func(page int) string {
+		v := maps.Clone(filter)
 		v.Set("page", strconv.Itoa(page))
 		return base + "?" + v.Encode()
 	}
@@ -149,6 +132,54 @@ func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int
 		d.Records = append(d.Records, ledgerRecordRow{Record: x, KindName: k.Name})
 	}
 	s.render(w, r, status, "ledger.html", d)
+}
+
+// selection is the records the query asks for — the evidence of one
+// counted indicator, or those of a kind and outcome, narrowed by a search
+// text — and sets the page's heading and filter to match.
+func (d *ledgerWork) selection(q url.Values) ([]ledger.Record, error) {
+	records := d.all
+	d.Kind, d.Outcome, d.Query = q.Get("kind"), q.Get("outcome"), strings.TrimSpace(q.Get("q"))
+	switch ev := q.Get("evidence"); {
+	case ev != "":
+		for i := range d.Bound {
+			if b := &d.Bound[i]; b.Project+":"+strconv.Itoa(b.Indicator) == ev {
+				d.Evidence = b
+			}
+		}
+		if d.Evidence == nil {
+			return nil, fmt.Errorf("没有从台账取数的指标“%s”：%w", ev, jixiao.ErrNotFound)
+		}
+		records = d.Evidence.Records
+		d.Heading = fmt.Sprintf("计入“%s”第 %d 个指标“%s”的记录（%s）", d.Evidence.ProjectName, d.Evidence.Indicator, d.Evidence.Name, d.Evidence.Label)
+		d.Kind, d.Outcome = "", ""
+	case d.Kind != "":
+		k, ok := ledger.KindOf(d.Kind)
+		if !ok {
+			return nil, fmt.Errorf("台账类别“%s”不对", d.Kind)
+		}
+		records = slices.DeleteFunc(slices.Clone(records), func(x ledger.Record) bool {
+			return x.Kind != k.Code || (d.Outcome != "" && x.Outcome != d.Outcome)
+		})
+		d.Heading = k.Name + "记录"
+		if d.Outcome != "" {
+			d.Heading += "（" + d.Outcome + "）"
+		}
+	default:
+		d.Heading = "全部记录"
+	}
+	if d.Query != "" {
+		records = slices.DeleteFunc(slices.Clone(records), func(x ledger.Record) bool {
+			for _, f := range []string{x.Ref, x.Subject, x.Item, x.Note} {
+				if strings.Contains(f, d.Query) {
+					return false
+				}
+			}
+			return true
+		})
+		d.Heading += "，搜索“" + d.Query + "”"
+	}
+	return records, nil
 }
 
 // ledgerBase loads the document, its records and bindings, and counts

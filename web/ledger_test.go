@@ -8,6 +8,7 @@ import (
 
 	"jixiao"
 	"jixiao/auth"
+	"jixiao/recordfile"
 )
 
 // Example projects whose indicators count the bureau's own work.
@@ -219,4 +220,43 @@ func TestLedgerIntoMonitoring(t *testing.T) {
 	// At year end the ledger has moved on and the button is back.
 	_, body = e.get(t, page+"?as_of=2024-12-31")
 	mustContain(t, body, ">3批次</a>", "按台账填报")
+}
+
+// The list searches the records' text, and downloads as a workbook that
+// the upload reads back record for record.
+func TestLedgerSearchAndWorkbook(t *testing.T) {
+	e := newEnv(t, true)
+	cookie, token := e.formToken(t)
+	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
+	r.AddCookie(cookie)
+	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	_, body := e.get(t, exBase+"/ledger?kind=sampling&q="+url.QueryEscape("甲超市"))
+	mustContain(t, body, "抽检记录，搜索“甲超市”（2 条）", "SC001", "SC003",
+		`href="/units/414001/2024/ledger.xlsx?kind=sampling&amp;q=%E7%94%B2%E8%B6%85%E5%B8%82" id="ledger-xlsx"`)
+	if strings.Contains(body, "SC002") {
+		t.Error("the search lists a record without the text")
+	}
+
+	res, data := e.get(t, exBase+"/ledger.xlsx?kind=sampling")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Disposition"), "ledger.xlsx") {
+		t.Fatalf("workbook: %d %v", res.StatusCode, res.Header)
+	}
+	rows, err := recordfile.ReadLedger("台账.xlsx", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range rows {
+		x := row.Record
+		got = append(got, strings.Join([]string{x.Kind, x.Date.String(), x.Ref, x.Subject, x.Item, x.Outcome}, " "))
+	}
+	want := []string{"sampling 2024-03-05 SC001 甲超市 大米 合格", "sampling 2024-04-10 SC002 乙超市 食用油 不合格", "sampling 2024-11-20 SC003 甲超市 面粉 待检"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the workbook reads back as\n%s", strings.Join(got, "\n"))
+	}
+	if res, _ := e.get(t, exBase+"/ledger.xlsx?evidence=nothing:1"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the evidence of an indicator not counted: %d", res.StatusCode)
+	}
 }

@@ -77,6 +77,7 @@ func (s *server) routes() []route {
 		view("GET", "/units/{unit}/{year}/projects/{code}/monitor/form", s.monitorFormPage),
 		view("GET", "/units/{unit}/{year}/projects/{code}/monitor/form.xlsx", s.monitorFormXLSX),
 		view("GET", "/units/{unit}/{year}/ledger", s.ledgerPage),
+		view("GET", "/units/{unit}/{year}/ledger.xlsx", s.ledgerXLSX),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/records", auth.EditRecords, s.ledgerAddPost),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/upload", auth.EditRecords, s.ledgerUploadPost),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/records/{id}/withdraw", auth.EditRecords, s.ledgerWithdrawPost),
