@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao"
+	"jixiao/calendar"
 )
 
 // Kind is one kind of work record, with the words its ledger uses.
@@ -30,18 +31,31 @@ type Kind struct {
 	Outcomes []string
 	// Unit is the counting word of its records (批次, 次, 件).
 	Unit string
+	// Closed says what closes a record of this kind (出具检验结果), and
+	// ClosedDate heads the date it happened; Days is how many working
+	// days from the record's date the rules allow for it, 0 for no limit.
+	Closed, ClosedDate string
+	Days               int
 }
 
 // Kinds are the kinds of records, in the order the pages list them.
 var Kinds = []Kind{
+	// Food sampling: the lab's result within 20 working days.
 	{Code: "sampling", Name: "抽检", Subject: "被抽样单位", Item: "样品名称",
-		Outcomes: []string{"待检", "合格", "不合格"}, Unit: "批次"},
+		Outcomes: []string{"待检", "合格", "不合格"}, Unit: "批次",
+		Closed: "出具检验结果", ClosedDate: "检验结果日期", Days: 20},
+	// 双随机、一公开: results published within 20 working days.
 	{Code: "inspection", Name: "双随机检查", Subject: "受检对象", Item: "检查事项",
-		Outcomes: []string{"未发现问题", "发现问题"}, Unit: "次"},
+		Outcomes: []string{"未发现问题", "发现问题"}, Unit: "次",
+		Closed: "公示检查结果", ClosedDate: "结果公示日期", Days: 20},
+	// Tip-offs: whether to open a case decided within 15 working days.
 	{Code: "tipoff", Name: "投诉举报", Subject: "被举报对象", Item: "举报内容",
-		Outcomes: []string{"办理中", "已处置", "不予受理"}, Unit: "件"},
+		Outcomes: []string{"办理中", "已处置", "不予受理"}, Unit: "件",
+		Closed: "作出处理决定", ClosedDate: "处理决定日期", Days: 15},
+	// Special equipment: hazards put right, by a date set case by case.
 	{Code: "equipment", Name: "特种设备检查", Subject: "使用单位", Item: "检查设备",
-		Outcomes: []string{"未发现隐患", "发现隐患", "隐患已整改"}, Unit: "次"},
+		Outcomes: []string{"未发现隐患", "发现隐患", "隐患已整改"}, Unit: "次",
+		Closed: "完成整改", ClosedDate: "整改完成日期"},
 }
 
 // KindOf finds a kind by its code or its Chinese name.
@@ -82,6 +96,9 @@ type Record struct {
 	Item    string      // what (see Kind.Item)
 	Outcome string      // one of the kind's Outcomes, or "" while open
 	Note    string
+	// Closed is when the record's matter was closed (see Kind.Closed),
+	// zero while it is open. It may fall in the next year.
+	Closed  jixiao.Date
 	Entered jixiao.Stamp
 }
 
@@ -101,6 +118,9 @@ func (r Record) Check(year int) error {
 	}
 	if strings.TrimSpace(r.Subject) == "" {
 		return fmt.Errorf("缺少%s", k.Subject)
+	}
+	if !r.Closed.IsZero() && r.Closed.Before(r.Date) {
+		return fmt.Errorf("%s %s 早于日期 %s", k.ClosedDate, r.Closed, r.Date)
 	}
 	if r.Outcome != "" && !slices.Contains(k.Outcomes, r.Outcome) {
 		return fmt.Errorf("%s的结果“%s”不对：应为%s之一，或留空", k.Name, r.Outcome, strings.Join(k.Outcomes, "、"))
@@ -126,4 +146,36 @@ func (r Record) Normalize() Record {
 		*f = strings.TrimSpace(*f)
 	}
 	return r
+}
+
+// Deadline is the last day the record's kind allows for closing it,
+// counted in working days from its date (calendar.AddWorkdays); exact is
+// false when a year on the way has no holiday calendar on file. ok is
+// false for a kind without a limit.
+func (r Record) Deadline() (last jixiao.Date, exact, ok bool) {
+	k, found := KindOf(r.Kind)
+	if !found || k.Days == 0 {
+		return jixiao.Date{}, false, false
+	}
+	last, exact = calendar.AddWorkdays(r.Date, k.Days)
+	return last, exact, true
+}
+
+// OnTime reports whether the record was closed by its deadline.
+func (r Record) OnTime() bool {
+	last, _, ok := r.Deadline()
+	return ok && !r.Closed.IsZero() && !last.Before(r.Closed)
+}
+
+// Late reports whether the record was closed after its deadline, or is
+// still open with the deadline past as of today.
+func (r Record) Late(today jixiao.Date) bool {
+	last, _, ok := r.Deadline()
+	if !ok {
+		return false
+	}
+	if r.Closed.IsZero() {
+		return last.Before(today)
+	}
+	return last.Before(r.Closed)
 }

@@ -167,3 +167,58 @@ func TestCount(t *testing.T) {
 		t.Errorf("as of March %+v", mid[0])
 	}
 }
+
+// Tip-offs are decided within 15 working days: a record closed by then
+// counts as on time, one closed later or still open past it is late, and
+// a rate counts the on-time ones out of all.
+func TestDeadlines(t *testing.T) {
+	rs := []Record{
+		// Received Thursday 26 September: the 15th working day is 22 October.
+		{Kind: "tipoff", Date: day(9, 26), Subject: "甲", Closed: day(10, 22), Outcome: "已处置"},
+		{Kind: "tipoff", Date: day(9, 26), Subject: "乙", Closed: day(10, 23), Outcome: "已处置"},
+		{Kind: "tipoff", Date: day(9, 26), Subject: "丙"},
+		{Kind: "tipoff", Date: day(12, 20), Subject: "丁"},
+		{Kind: "equipment", Date: day(3, 1), Subject: "戊"},
+	}
+	if last, exact, ok := rs[0].Deadline(); !ok || !exact || last != day(10, 22) {
+		t.Fatalf("deadline %s %v %v", last, exact, ok)
+	}
+	if _, _, ok := rs[4].Deadline(); ok {
+		t.Error("special-equipment checks have no fixed limit")
+	}
+	today := day(11, 1)
+	for i, want := range []struct{ onTime, late bool }{{true, false}, {false, true}, {false, true}, {false, false}, {false, false}} {
+		if rs[i].OnTime() != want.onTime || rs[i].Late(today) != want.late {
+			t.Errorf("record %d: on time %v, late %v; want %+v", i, rs[i].OnTime(), rs[i].Late(today), want)
+		}
+	}
+	m := Measure{Kind: "tipoff", OnTime: true, Share: true}
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Label(); got != "投诉举报中15个工作日内作出处理决定的占比" {
+		t.Errorf("label %q", got)
+	}
+	if r := m.Compute(rs, jixiao.Date{}, "%"); r.Value != "25%" || r.Count != 1 || r.Of != 4 {
+		t.Errorf("on-time rate %+v", r)
+	}
+	// Counted as of a date before the closing, nothing was closed yet.
+	if r := m.Compute(rs, day(10, 21), "%"); r.Value != "0%" || r.Of != 3 {
+		t.Errorf("on-time rate as of 21 October %+v", r)
+	}
+	n := Measure{Kind: "tipoff", OnTime: true, Outcomes: []string{"已处置"}}
+	if got := n.Label(); got != "投诉举报中结果为已处置且15个工作日内作出处理决定的件数" {
+		t.Errorf("label %q", got)
+	}
+	if err := (Measure{Kind: "equipment", OnTime: true}).Check(); err == nil || !strings.Contains(err.Error(), "特种设备检查没有规定办理期限") {
+		t.Errorf("on time without a limit: %v", err)
+	}
+	bad := Record{Kind: "tipoff", Date: day(5, 2), Subject: "甲", Closed: day(5, 1)}
+	if err := bad.Check(2024); err == nil || !strings.Contains(err.Error(), "处理决定日期 2024-05-01 早于日期 2024-05-02") {
+		t.Errorf("closed before it began: %v", err)
+	}
+	late := Record{Kind: "tipoff", Date: day(12, 20), Subject: "甲", Closed: jixiao.NewDate(2025, 1, 3)}
+	if err := late.Check(2024); err != nil {
+		t.Errorf("closed in the next year: %v", err)
+	}
+}

@@ -20,6 +20,9 @@ type Measure struct {
 	// Outcomes limits the count to records with one of these outcomes;
 	// empty counts every record of the kind.
 	Outcomes []string
+	// OnTime counts only the records closed within their kind's limit of
+	// working days (Record.OnTime): 按时办结率.
+	OnTime bool
 	// Share gives the count as a percentage of the kind's records (or
 	// subjects) of the same period: 处置率, 合格率.
 	Share bool
@@ -36,8 +39,11 @@ func (m Measure) Check() error {
 			return fmt.Errorf("%s没有结果“%s”：应为%s之一", k.Name, o, strings.Join(k.Outcomes, "、"))
 		}
 	}
-	if m.Share && len(m.Outcomes) == 0 {
-		return fmt.Errorf("占比要指定计入哪些结果（如“已处置”）")
+	if m.OnTime && k.Days == 0 {
+		return fmt.Errorf("%s没有规定办理期限，不能按期限计数", k.Name)
+	}
+	if m.Share && len(m.Outcomes) == 0 && !m.OnTime {
+		return fmt.Errorf("占比要指定计入哪些结果（如“已处置”），或只计按期办结的")
 	}
 	return nil
 }
@@ -54,11 +60,21 @@ func (m Measure) Label() string {
 		of = k.Subject + "数"
 	}
 	outcomes := strings.Join(m.Outcomes, "、")
+	var conds []string
+	if outcomes != "" {
+		conds = append(conds, "结果为"+outcomes)
+	}
+	if m.OnTime {
+		conds = append(conds, fmt.Sprintf("%d个工作日内%s", k.Days, k.Closed))
+	}
+	cond := strings.Join(conds, "且")
 	switch {
 	case m.Share && m.Subjects:
-		return fmt.Sprintf("%s中结果为%s的%s占比", k.Name, outcomes, k.Subject)
+		return fmt.Sprintf("%s中%s的%s占比", k.Name, cond, k.Subject)
 	case m.Share:
-		return fmt.Sprintf("%s中结果为%s的占比", k.Name, outcomes)
+		return fmt.Sprintf("%s中%s的占比", k.Name, cond)
+	case m.OnTime:
+		return fmt.Sprintf("%s中%s的%s", k.Name, cond, of)
 	case outcomes != "":
 		return fmt.Sprintf("%s（%s）%s", k.Name, outcomes, of)
 	}
@@ -89,7 +105,8 @@ func (m Measure) Compute(records []Record, asOf jixiao.Date, unit string) Result
 			continue
 		}
 		all = append(all, r)
-		if len(m.Outcomes) == 0 || slices.Contains(m.Outcomes, r.Outcome) {
+		if (len(m.Outcomes) == 0 || slices.Contains(m.Outcomes, r.Outcome)) &&
+			(!m.OnTime || r.OnTime() && (asOf.IsZero() || !asOf.Before(r.Closed))) {
 			counted = append(counted, r)
 		}
 	}

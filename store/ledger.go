@@ -15,6 +15,7 @@ import (
 const (
 	AuditLedgerAdd      = "ledger.add"      // work records entered or imported
 	AuditLedgerWithdraw = "ledger.withdraw" // a work record withdrawn
+	AuditLedgerClose    = "ledger.close"    // a work record's closing date (and outcome) entered
 	AuditLedgerMeasure  = "ledger.measure"  // an indicator bound to a measure, or unbound
 )
 
@@ -25,7 +26,7 @@ const MaxWorkRecords = 20000
 // WorkRecords returns the work records of document k by date, then by
 // the order they were entered.
 func (s *Store) WorkRecords(ctx context.Context, k jixiao.Key) ([]ledger.Record, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.kind, w.done_on, w.ref, w.subject, w.item, w.outcome, w.note, w.entered_by, w.entered_at
+	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.kind, w.done_on, w.ref, w.subject, w.item, w.outcome, w.note, w.closed_on, w.entered_by, w.entered_at
 FROM work_records w JOIN documents d ON d.id = w.document_id
 WHERE d.unit_code = $1 AND d.year = $2 ORDER BY w.done_on, w.id`, k.Unit, k.Year)
 	if err != nil {
@@ -34,15 +35,8 @@ WHERE d.unit_code = $1 AND d.year = $2 ORDER BY w.done_on, w.id`, k.Unit, k.Year
 	defer rows.Close()
 	var out []ledger.Record
 	for rows.Next() {
-		var r ledger.Record
-		var on, at string
-		if err := rows.Scan(&r.ID, &r.Kind, &on, &r.Ref, &r.Subject, &r.Item, &r.Outcome, &r.Note, &r.Entered.By, &at); err != nil {
-			return nil, fmt.Errorf("读取工作台账失败：%w", err)
-		}
-		if r.Date, err = jixiao.ParseDate(on); err != nil {
-			return nil, err
-		}
-		if r.Entered.At, err = parseInstant(at); err != nil {
+		r, err := scanWorkRecord(rows)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -76,8 +70,8 @@ func (s *Store) AddWorkRecords(ctx context.Context, k jixiao.Key, records []ledg
 		return nil, err
 	}
 	defer tx.Rollback()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO work_records (document_id, kind, done_on, ref, subject, item, outcome, note, entered_by, entered_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO work_records (document_id, kind, done_on, ref, subject, item, outcome, note, closed_on, entered_by, entered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`)
 	if err != nil {
 		return nil, fmt.Errorf("录入台账失败：%w", err)
 	}
@@ -85,7 +79,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`)
 	for i := range out {
 		r := &out[i]
 		if err := ins.QueryRowContext(ctx, doc, r.Kind, r.Date.String(), r.Ref, r.Subject, r.Item, r.Outcome, r.Note,
-			by, formatInstant(at)).Scan(&r.ID); err != nil {
+			r.Closed.String(), by, formatInstant(at)).Scan(&r.ID); err != nil {
 			return nil, fmt.Errorf("录入台账失败：%w", err)
 		}
 	}
@@ -113,18 +107,10 @@ func (s *Store) WithdrawWorkRecord(ctx context.Context, k jixiao.Key, id int64, 
 		return err
 	}
 	defer tx.Rollback()
-	var r ledger.Record
-	var on, at string
-	err = tx.QueryRowContext(ctx, `SELECT id, kind, done_on, ref, subject, item, outcome, note, entered_by, entered_at
-FROM work_records WHERE id = $1 AND document_id = $2`, id, doc).Scan(&r.ID, &r.Kind, &on, &r.Ref, &r.Subject, &r.Item, &r.Outcome, &r.Note, &r.Entered.By, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("单位 %s %d 年度的工作台账中没有第 %d 号记录：%w", k.Unit, k.Year, id, jixiao.ErrNotFound)
-	}
+	r, err := workRecord(ctx, tx, k, doc, id)
 	if err != nil {
-		return fmt.Errorf("撤销台账记录失败：%w", err)
+		return err
 	}
-	r.Date, _ = jixiao.ParseDate(on)
-	r.Entered.At, _ = parseInstant(at)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM work_records WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("撤销台账记录失败：%w", err)
 	}
@@ -132,10 +118,83 @@ FROM work_records WHERE id = $1 AND document_id = $2`, id, doc).Scan(&r.ID, &r.K
 		Object: fmt.Sprintf("ledger:%d", id), Before: toJSON([]map[string]any{recordImage(r)})})
 }
 
+// CloseWorkRecord records that record id of document k's ledger was
+// closed on closed (its lab result, published result or decision) with
+// outcome ("" keeps the record's), by user by; a record closed already
+// has its closing corrected. The audit trail keeps the record before and
+// after. A record the document does not have is ErrNotFound; a date or
+// outcome the record cannot have is ErrInvalid.
+func (s *Store) CloseWorkRecord(ctx context.Context, k jixiao.Key, id int64, closed jixiao.Date, outcome, by string) (ledger.Record, error) {
+	tx, doc, err := s.ledgerTx(ctx, k)
+	if err != nil {
+		return ledger.Record{}, err
+	}
+	defer tx.Rollback()
+	old, err := workRecord(ctx, tx, k, doc, id)
+	if err != nil {
+		return ledger.Record{}, err
+	}
+	r := old
+	r.Closed = closed
+	if outcome != "" {
+		r.Outcome = outcome
+	}
+	if closed.IsZero() {
+		return ledger.Record{}, invalid{fmt.Errorf("缺少办结（出结果）日期")}
+	}
+	if err := r.Check(k.Year); err != nil {
+		return ledger.Record{}, invalid{err}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE work_records SET closed_on = $1, outcome = $2 WHERE id = $3`, r.Closed.String(), r.Outcome, id); err != nil {
+		return ledger.Record{}, fmt.Errorf("登记办结失败：%w", err)
+	}
+	return r, s.finishLedger(ctx, tx, k, AuditEntry{Actor: by, Action: AuditLedgerClose, Unit: k.Unit, Year: k.Year,
+		Object: fmt.Sprintf("ledger:%d", id), Before: toJSON([]map[string]any{recordImage(old)}), After: toJSON([]map[string]any{recordImage(r)})})
+}
+
+// workRecord reads record id of document doc inside a write.
+func workRecord(ctx context.Context, tx *sql.Tx, k jixiao.Key, doc, id int64) (ledger.Record, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, kind, done_on, ref, subject, item, outcome, note, closed_on, entered_by, entered_at
+FROM work_records WHERE id = $1 AND document_id = $2`, id, doc)
+	if err != nil {
+		return ledger.Record{}, fmt.Errorf("读取台账记录失败：%w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return ledger.Record{}, fmt.Errorf("读取台账记录失败：%w", err)
+		}
+		return ledger.Record{}, fmt.Errorf("单位 %s %d 年度的工作台账中没有第 %d 号记录：%w", k.Unit, k.Year, id, jixiao.ErrNotFound)
+	}
+	return scanWorkRecord(rows)
+}
+
+// scanWorkRecord reads one row of the columns WorkRecords selects.
+func scanWorkRecord(rows *sql.Rows) (ledger.Record, error) {
+	var r ledger.Record
+	var on, closed, at string
+	if err := rows.Scan(&r.ID, &r.Kind, &on, &r.Ref, &r.Subject, &r.Item, &r.Outcome, &r.Note, &closed, &r.Entered.By, &at); err != nil {
+		return r, fmt.Errorf("读取工作台账失败：%w", err)
+	}
+	var err error
+	if r.Date, err = jixiao.ParseDate(on); err != nil {
+		return r, err
+	}
+	if closed != "" {
+		if r.Closed, err = jixiao.ParseDate(closed); err != nil {
+			return r, err
+		}
+	}
+	if r.Entered.At, err = parseInstant(at); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
 // Measures returns document k's indicators bound to ledger measures, by
 // project code and position.
 func (s *Store) Measures(ctx context.Context, k jixiao.Key) ([]ledger.Binding, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT m.project_code, m.indicator, m.name, m.kind, m.subjects, m.outcomes, m.share, m.entered_by, m.entered_at
+	rows, err := s.read.QueryContext(ctx, `SELECT m.project_code, m.indicator, m.name, m.kind, m.subjects, m.outcomes, m.share, m.on_time, m.entered_by, m.entered_at
 FROM indicator_measures m JOIN documents d ON d.id = m.document_id
 WHERE d.unit_code = $1 AND d.year = $2 ORDER BY m.project_code, m.indicator`, k.Unit, k.Year)
 	if err != nil {
@@ -145,12 +204,12 @@ WHERE d.unit_code = $1 AND d.year = $2 ORDER BY m.project_code, m.indicator`, k.
 	var out []ledger.Binding
 	for rows.Next() {
 		var b ledger.Binding
-		var subjects, share int
+		var subjects, share, onTime int
 		var outcomes, at string
-		if err := rows.Scan(&b.Project, &b.Indicator, &b.Name, &b.Measure.Kind, &subjects, &outcomes, &share, &b.Entered.By, &at); err != nil {
+		if err := rows.Scan(&b.Project, &b.Indicator, &b.Name, &b.Measure.Kind, &subjects, &outcomes, &share, &onTime, &b.Entered.By, &at); err != nil {
 			return nil, fmt.Errorf("读取指标取数设置失败：%w", err)
 		}
-		b.Measure.Subjects, b.Measure.Share, b.Measure.Outcomes = subjects != 0, share != 0, splitLines(outcomes)
+		b.Measure.Subjects, b.Measure.Share, b.Measure.OnTime, b.Measure.Outcomes = subjects != 0, share != 0, onTime != 0, splitLines(outcomes)
 		if b.Entered.At, err = parseInstant(at); err != nil {
 			return nil, err
 		}
@@ -186,14 +245,14 @@ WHERE p.document_id = $1 AND p.code = $2 AND i.seq = $3`, doc, b.Project, b.Indi
 		return ledger.Binding{}, fmt.Errorf("保存指标取数设置失败：%w", err)
 	}
 	var old ledger.Measure
-	var subjects, share int
+	var subjects, share, onTime int
 	var outcomes string
-	err = tx.QueryRowContext(ctx, `SELECT kind, subjects, share, outcomes FROM indicator_measures
-WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project, b.Indicator).Scan(&old.Kind, &subjects, &share, &outcomes)
+	err = tx.QueryRowContext(ctx, `SELECT kind, subjects, share, on_time, outcomes FROM indicator_measures
+WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project, b.Indicator).Scan(&old.Kind, &subjects, &share, &onTime, &outcomes)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return ledger.Binding{}, fmt.Errorf("保存指标取数设置失败：%w", err)
 	}
-	old.Subjects, old.Share, old.Outcomes = subjects != 0, share != 0, splitLines(outcomes)
+	old.Subjects, old.Share, old.OnTime, old.Outcomes = subjects != 0, share != 0, onTime != 0, splitLines(outcomes)
 	b.Entered = jixiao.Stamp{By: by, At: now()}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_measures WHERE document_id = $1 AND project_code = $2 AND indicator = $3`,
 		doc, b.Project, b.Indicator); err != nil {
@@ -202,9 +261,9 @@ WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project
 	entry := AuditEntry{Actor: by, Action: AuditLedgerMeasure, Unit: k.Unit, Year: k.Year, Project: b.Project,
 		Object: fmt.Sprintf("indicator:%d", b.Indicator), Before: measureImage(b.Name, old)}
 	if !unbind {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, entered_by, entered_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, doc, b.Project, b.Indicator, b.Name, b.Measure.Kind, boolInt(b.Measure.Subjects),
-			strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), by, formatInstant(b.Entered.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, entered_by, entered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, doc, b.Project, b.Indicator, b.Name, b.Measure.Kind, boolInt(b.Measure.Subjects),
+			strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), boolInt(b.Measure.OnTime), by, formatInstant(b.Entered.At)); err != nil {
 			return ledger.Binding{}, fmt.Errorf("保存指标取数设置失败：%w", err)
 		}
 		entry.After = measureImage(b.Name, b.Measure)
@@ -236,12 +295,13 @@ func (s *Store) CopyMeasures(ctx context.Context, from, to jixiao.Key, by string
 	at := formatInstant(now())
 	var entries []AuditEntry
 	for _, b := range bindings {
-		res, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, entered_by, entered_at)
-SELECT p.document_id, p.code, i.seq, i.level3, CAST($2 AS TEXT), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), CAST($6 AS TEXT), CAST($7 AS TEXT) FROM projects p JOIN indicators i ON i.project_id = p.id
+		res, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, entered_by, entered_at)
+SELECT p.document_id, p.code, i.seq, i.level3, CAST($2 AS TEXT), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), CAST($11 AS INTEGER), CAST($6 AS TEXT), CAST($7 AS TEXT)
+FROM projects p JOIN indicators i ON i.project_id = p.id
 WHERE p.document_id = $1 AND p.code = $8 AND i.seq = $9 AND i.level3 = $10
 AND NOT EXISTS (SELECT 1 FROM indicator_measures m WHERE m.document_id = $1 AND m.project_code = $8 AND m.indicator = $9)`,
 			doc, b.Measure.Kind, boolInt(b.Measure.Subjects), strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), by, at,
-			b.Project, b.Indicator, b.Name)
+			b.Project, b.Indicator, b.Name, boolInt(b.Measure.OnTime))
 		if err != nil {
 			return 0, fmt.Errorf("复制指标取数设置失败：%w", err)
 		}
@@ -302,7 +362,7 @@ func (s *Store) finishLedger(ctx context.Context, tx *sql.Tx, k jixiao.Key, e Au
 // recordImage is a work record as the audit trail keeps it.
 func recordImage(r ledger.Record) map[string]any {
 	image := map[string]any{"id": r.ID, "kind": r.Kind, "date": r.Date.String(), "subject": r.Subject}
-	for name, v := range map[string]string{"ref": r.Ref, "item": r.Item, "outcome": r.Outcome, "note": r.Note} {
+	for name, v := range map[string]string{"ref": r.Ref, "item": r.Item, "outcome": r.Outcome, "note": r.Note, "closed": r.Closed.String()} {
 		if v != "" {
 			image[name] = v
 		}

@@ -162,3 +162,61 @@ func TestCopyMeasures(t *testing.T) {
 		}
 	})
 }
+
+// A record's closing is entered later, checked, corrected if need be,
+// and audited before and after; a measure that counts only on-time
+// records keeps that setting.
+func TestCloseWorkRecord(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414103", 2024)
+		save(t, s, d)
+		k := d.Key()
+		added, err := s.AddWorkRecords(ctx, k, []ledger.Record{
+			{Kind: "tipoff", Date: jixiao.NewDate(2024, 9, 26), Subject: "甲药店"},
+			{Kind: "tipoff", Date: jixiao.NewDate(2024, 12, 30), Subject: "乙商店", Closed: jixiao.NewDate(2025, 1, 6), Outcome: "已处置"},
+		}, "张录入")
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := added[0].ID
+		if _, err := s.CloseWorkRecord(ctx, k, id, jixiao.NewDate(2024, 9, 25), "", "张录入"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("closed before it was received: %v", err)
+		}
+		if _, err := s.CloseWorkRecord(ctx, k, id, jixiao.NewDate(2024, 10, 22), "合格", "张录入"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("an outcome of another kind: %v", err)
+		}
+		if _, err := s.CloseWorkRecord(ctx, k, 999999, jixiao.NewDate(2024, 10, 22), "", "张录入"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Errorf("no such record: %v", err)
+		}
+		r, err := s.CloseWorkRecord(ctx, k, id, jixiao.NewDate(2024, 10, 22), "已处置", "李办结")
+		if err != nil || !r.OnTime() {
+			t.Fatalf("closed: %+v %v", r, err)
+		}
+		got, _ := s.WorkRecords(ctx, k)
+		if got[0].Closed != jixiao.NewDate(2024, 10, 22) || got[0].Outcome != "已处置" || got[1].Closed != jixiao.NewDate(2025, 1, 6) {
+			t.Fatalf("read back %+v", got)
+		}
+		log, _ := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year})
+		last := log[len(log)-1]
+		if last.Action != AuditLedgerClose || last.Actor != "李办结" || strings.Contains(last.Before, "closed") || !strings.Contains(last.After, `"closed":"2024-10-22"`) {
+			t.Errorf("audit %+v", last)
+		}
+		code := d.Projects[0].Code
+		if _, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 1,
+			Measure: ledger.Measure{Kind: "tipoff", OnTime: true, Share: true}}, "张录入"); err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := s.Measures(ctx, k)
+		if len(ms) != 1 || !ms[0].Measure.OnTime || !ms[0].Measure.Share {
+			t.Fatalf("measures %+v", ms)
+		}
+		next := sampleDoc("414103", 2025)
+		save(t, s, next)
+		if n, err := s.CopyMeasures(ctx, k, next.Key(), "张录入"); err != nil || n != 1 {
+			t.Fatalf("copy: %d %v", n, err)
+		}
+		if ms, _ := s.Measures(ctx, next.Key()); len(ms) != 1 || !ms[0].Measure.OnTime {
+			t.Fatalf("copied %+v", ms)
+		}
+	})
+}
