@@ -40,10 +40,12 @@ var ledgerColumns = func() map[string][]string {
 		"item":    {"事项", "内容"},
 		"outcome": {"结果", "处理结果", "检验结论", "检查结果"},
 		"note":    {"备注", "说明"},
+		"closed":  {"办结日期", "完成日期", "结果日期"},
 	}
 	for _, k := range ledger.Kinds {
 		cols["subject"] = append(cols["subject"], k.Subject)
 		cols["item"] = append(cols["item"], k.Item)
+		cols["closed"] = append(cols["closed"], k.ClosedDate)
 	}
 	return cols
 }()
@@ -120,8 +122,14 @@ func ledgerTable(t Table) ([]LedgerRow, error) {
 		if err != nil {
 			return nil, lr.Errorf("%v", err)
 		}
+		var closed jixiao.Date
+		if c := cell("closed"); c != "" {
+			if closed, err = parseLedgerDate(c); err != nil {
+				return nil, lr.Errorf("%s：%v", kind.ClosedDate, err)
+			}
+		}
 		lr.Record = ledger.Record{Kind: kind.Code, Date: d, Ref: cell("ref"), Subject: cell("subject"),
-			Item: cell("item"), Outcome: cell("outcome"), Note: cell("note")}
+			Item: cell("item"), Outcome: cell("outcome"), Note: cell("note"), Closed: closed}
 		out = append(out, lr)
 	}
 	return out, nil

@@ -14,11 +14,11 @@ import (
 // A CSV ledger with a 类别 column, in the kinds' own headings and the
 // ways dates are typed, reads row by row with where each came from.
 func TestReadLedgerCSV(t *testing.T) {
-	csv := "\ufeff类别,抽样日期,编号,被抽样单位,样品名称,结果,备注\n" +
-		"抽检,2024-03-05,SC001,甲超市,大米,合格,\n" +
-		",,,,,,\n" +
-		"投诉举报,2024年4月1日,JB-7,乙药店,无证经营,已处置,电话\n" +
-		"sampling,2024/12/31,,丙餐馆,,,\n"
+	csv := "\ufeff类别,抽样日期,编号,被抽样单位,样品名称,结果,备注,办结日期\n" +
+		"抽检,2024-03-05,SC001,甲超市,大米,合格,,2024-03-20\n" +
+		",,,,,,,\n" +
+		"投诉举报,2024年4月1日,JB-7,乙药店,无证经营,已处置,电话,\n" +
+		"sampling,2024/12/31,,丙餐馆,,,,\n"
 	rows, err := ReadLedger("台账.csv", []byte(csv))
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +30,9 @@ func TestReadLedgerCSV(t *testing.T) {
 	if r.Line != 4 || r.Record.Kind != "tipoff" || r.Record.Date != jixiao.NewDate(2024, 4, 1) || r.Record.Ref != "JB-7" ||
 		r.Record.Subject != "乙药店" || r.Record.Item != "无证经营" || r.Record.Outcome != "已处置" || r.Record.Note != "电话" {
 		t.Fatalf("row %+v", r)
+	}
+	if rows[0].Record.Closed != jixiao.NewDate(2024, 3, 20) || !rows[1].Record.Closed.IsZero() {
+		t.Fatalf("closing dates %+v", rows)
 	}
 	if rows[2].Record.Kind != "sampling" || rows[2].Record.Date != jixiao.NewDate(2024, 12, 31) {
 		t.Fatalf("row %+v", rows[2])
@@ -68,6 +71,7 @@ func TestReadLedgerRefusals(t *testing.T) {
 		{"类别,日期,对象\n抽检,三月五日,甲\n", "日期“三月五日”无法识别"},
 		{"类别,日期,对象\n抽检,,甲\n", "缺少日期"},
 		{"名称,金额\n甲,1\n", "没有找到台账记录"},
+		{"类别,日期,对象,处理决定日期\n投诉举报,2024-01-02,甲,二月\n", "第2行：处理决定日期：日期“二月”无法识别"},
 	} {
 		_, err := ReadLedger("t.csv", []byte(c.csv))
 		var ie *jixiao.ImportError

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"jixiao"
 	"jixiao/ledger"
@@ -25,6 +26,9 @@ type apiLedgerRecord struct {
 	Item      string `json:"item,omitempty"`
 	Outcome   string `json:"outcome,omitempty"`
 	Note      string `json:"note,omitempty"`
+	Closed    string `json:"closed,omitempty"`
+	Deadline  string `json:"deadline,omitempty"`
+	Late      bool   `json:"late,omitempty"`
 	EnteredBy string `json:"entered_by,omitempty"`
 	EnteredAt string `json:"entered_at,omitempty"`
 }
@@ -36,6 +40,7 @@ type apiMeasure struct {
 	Name      string   `json:"name"`
 	Kind      string   `json:"kind"`
 	Subjects  bool     `json:"subjects"`
+	OnTime    bool     `json:"on_time"`
 	Share     bool     `json:"share"`
 	Outcomes  []string `json:"outcomes"`
 	Label     string   `json:"label"`
@@ -67,17 +72,22 @@ func (s *server) apiLedger(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
+	today := jixiao.DateOf(time.Now().In(china))
 	records := make([]apiLedgerRecord, 0, len(all))
 	for _, x := range all {
 		k, _ := ledger.KindOf(x.Kind)
-		records = append(records, apiLedgerRecord{ID: x.ID, Kind: x.Kind, KindName: k.Name, Date: x.Date.String(), Ref: x.Ref,
-			Subject: x.Subject, Item: x.Item, Outcome: x.Outcome, Note: x.Note, EnteredBy: x.Entered.By,
-			EnteredAt: x.Entered.At.UTC().Format("2006-01-02T15:04:05Z")})
+		out := apiLedgerRecord{ID: x.ID, Kind: x.Kind, KindName: k.Name, Date: x.Date.String(), Ref: x.Ref,
+			Subject: x.Subject, Item: x.Item, Outcome: x.Outcome, Note: x.Note, Closed: x.Closed.String(), Late: x.Late(today),
+			EnteredBy: x.Entered.By, EnteredAt: x.Entered.At.UTC().Format("2006-01-02T15:04:05Z")}
+		if last, _, ok := x.Deadline(); ok {
+			out.Deadline = last.String()
+		}
+		records = append(records, out)
 	}
 	measures := make([]apiMeasure, 0, len(bound))
 	for _, b := range bound {
 		m := apiMeasure{Project: b.Project, Indicator: b.Indicator, Name: b.Name, Kind: b.Measure.Kind, Subjects: b.Measure.Subjects,
-			Share: b.Measure.Share, Outcomes: b.Measure.Outcomes, Label: b.Label, Value: b.Value, Count: b.Count, Of: b.Of,
+			OnTime: b.Measure.OnTime, Share: b.Measure.Share, Outcomes: b.Measure.Outcomes, Label: b.Label, Value: b.Value, Count: b.Count, Of: b.Of,
 			Met: b.Met, Problem: b.Problem, RecordIDs: []int64{}}
 		if m.Outcomes == nil {
 			m.Outcomes = []string{}
@@ -118,7 +128,14 @@ func (s *server) apiLedgerPost(w http.ResponseWriter, r *http.Request) {
 			apiError(w, http.StatusBadRequest, fmt.Sprintf("records[%d]：%v；没有保存任何记录", i, err))
 			return
 		}
-		records[i] = ledger.Record{Kind: x.Kind, Date: d, Ref: x.Ref, Subject: x.Subject, Item: x.Item, Outcome: x.Outcome, Note: x.Note}
+		var closed jixiao.Date
+		if x.Closed != "" {
+			if closed, err = jixiao.ParseDate(x.Closed); err != nil {
+				apiError(w, http.StatusBadRequest, fmt.Sprintf("records[%d]：closed：%v；没有保存任何记录", i, err))
+				return
+			}
+		}
+		records[i] = ledger.Record{Kind: x.Kind, Date: d, Ref: x.Ref, Subject: x.Subject, Item: x.Item, Outcome: x.Outcome, Note: x.Note, Closed: closed}
 	}
 	by := currentUser(r).Name
 	stored, err := s.st.AddWorkRecords(r.Context(), k, records, by)

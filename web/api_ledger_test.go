@@ -21,7 +21,7 @@ func TestAPILedger(t *testing.T) {
 	path := "/api/v1/units/414001/2024/ledger"
 	body := `{"records": [{"kind": "sampling", "date": "2024-03-05", "ref": "SC001", "subject": "甲超市", "item": "大米", "outcome": "合格"},
 		{"kind": "抽检", "date": "2024-08-01", "subject": "乙超市", "outcome": "不合格"},
-		{"kind": "tipoff", "date": "2024-02-01", "subject": "丙药店", "outcome": "已处置"}]}`
+		{"kind": "tipoff", "date": "2024-02-01", "subject": "丙药店", "outcome": "已处置", "closed": "2024-02-05"}]}`
 	var ids struct{ IDs []int64 }
 	if code := e.apiPost(t, lab, path, body, &ids); code != http.StatusOK || len(ids.IDs) != 3 {
 		t.Fatalf("post: %d %v", code, ids)
@@ -33,6 +33,7 @@ func TestAPILedger(t *testing.T) {
 		{`{"records": [{"kind": "sampling", "date": "2025-01-01", "subject": "甲"}]}`, "不在 2024 年度"},
 		{`{"records": [], "x": 1}`, "不是台账记录的 JSON"},
 		{`{"records": []}`, "没有台账记录"},
+		{`{"records": [{"kind": "tipoff", "date": "2024-03-05", "subject": "甲", "closed": "2024-03-04"}]}`, "records[0]：处理决定日期 2024-03-04 早于日期 2024-03-05"},
 	} {
 		var fail map[string]string
 		if code := e.apiPost(t, lab, path, c.body, &fail); code != http.StatusBadRequest || !strings.Contains(fail["error"], c.want) {
@@ -50,6 +51,8 @@ func TestAPILedger(t *testing.T) {
 		Records []struct {
 			ID                      int64
 			Kind, KindName, Subject string
+			Closed, Deadline        string
+			Late                    bool
 			EnteredBy               string `json:"entered_by"`
 		}
 		Measures []struct {
@@ -64,7 +67,12 @@ func TestAPILedger(t *testing.T) {
 	if code := e.apiGet(t, lab, path+"?as_of=2024-06-30", &got); code != http.StatusOK {
 		t.Fatalf("get: %d", code)
 	}
-	if len(got.Records) != 3 || got.Records[0].Kind != "tipoff" || got.Records[1].Subject != "甲超市" || got.Records[2].EnteredBy != "检验中心系统" {
+	// The tip-off of Thursday 1 February 2024: 15 working days across the
+	// Spring Festival, with the make-up Sundays 4 and 18 February, end on
+	// 27 February; it was closed on the 5th.
+	if len(got.Records) != 3 || got.Records[0].Kind != "tipoff" || got.Records[0].Closed != "2024-02-05" ||
+		got.Records[0].Deadline != "2024-02-27" || got.Records[0].Late || !got.Records[2].Late ||
+		got.Records[1].Subject != "甲超市" || got.Records[2].EnteredBy != "检验中心系统" {
 		t.Errorf("records %+v", got.Records)
 	}
 	if len(got.Measures) != 1 || got.Measures[0].Value != "1批次" || got.Measures[0].Met != "未达到" ||

@@ -55,6 +55,7 @@ var auditLabels = map[string]string{
 	store.AuditRemark:         "审核人意见",
 	store.AuditLedgerAdd:      "录入台账",
 	store.AuditLedgerWithdraw: "撤销台账记录",
+	store.AuditLedgerClose:    "台账记录办结",
 	store.AuditLedgerMeasure:  "指标台账取数",
 
 	store.AuditUserCreate:   "创建账户",

@@ -54,6 +54,8 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = overallLines(e.Before, e.After)
 	case store.AuditLedgerAdd, store.AuditLedgerWithdraw:
 		lines, err = ledgerLines(e.Action, e.Before, e.After)
+	case store.AuditLedgerClose:
+		lines, err = closeLines(e.Before, e.After)
 	case store.AuditLedgerMeasure:
 		lines, err = measureLines(e.Before, e.After)
 	case store.AuditUserCreate, store.AuditUserUpdate, store.AuditUserPassword, store.AuditUserDisable, store.AuditUserEnable:
@@ -658,7 +660,7 @@ func ledgerLines(action, before, after string) ([]string, error) {
 	if action == store.AuditLedgerWithdraw {
 		image, verb = before, "撤销"
 	}
-	var rs []struct{ Kind, Date, Ref, Subject, Item, Outcome, Note string }
+	var rs []ledgerImage
 	if err := decode(image, &rs); err != nil {
 		return nil, err
 	}
@@ -681,11 +683,36 @@ func ledgerLines(action, before, after string) ([]string, error) {
 				parts = append(parts, short(x))
 			}
 		}
+		if r.Closed != "" {
+			parts = append(parts, r.Closed+"办结")
+		}
 		line := strings.Join(parts, " ")
 		if len(rs) == 1 {
 			line = verb + "：" + line
 		}
 		out = append(out, line)
+	}
+	return out, nil
+}
+
+// ledgerImage is a work record as the audit trail keeps it.
+type ledgerImage struct{ Kind, Date, Ref, Subject, Item, Outcome, Note, Closed string }
+
+// closeLines says what closing a record changed.
+func closeLines(before, after string) ([]string, error) {
+	var b, a []ledgerImage
+	if err := decode(before, &b); err != nil {
+		return nil, err
+	}
+	if err := decode(after, &a); err != nil {
+		return nil, err
+	}
+	if len(b) != 1 || len(a) != 1 {
+		return nil, fmt.Errorf("办结记录的前后影像应各有一条")
+	}
+	out := []string{fmt.Sprintf("办结日期：%s → %s", orNone(b[0].Closed), a[0].Closed)}
+	if a[0].Outcome != b[0].Outcome {
+		out = append(out, fmt.Sprintf("结果：%s → %s", orNone(b[0].Outcome), a[0].Outcome))
 	}
 	return out, nil
 }

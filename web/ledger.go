@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/ledger"
@@ -34,6 +35,8 @@ type ledgerData struct {
 	// of one bound indicator.
 	Kind, Outcome string
 	Query         string // search text in the number, subject, item or note
+	LateOnly      bool   // only the records past their deadline
+	Today         jixiao.Date
 	Evidence      *boundRow
 	Heading       string
 	Records       []ledgerRecordRow
@@ -45,12 +48,15 @@ type ledgerData struct {
 	Notice, Error string
 }
 
-// kindSummary counts one kind's records, by outcome.
+// kindSummary counts one kind's records, by outcome, and those past
+// their deadline.
 type kindSummary struct {
 	ledger.Kind
 	N        int
 	Href     string
 	Outcomes []outcomeCount
+	Late     int
+	LateHref string
 }
 
 // outcomeCount is one outcome of a kind with its count and filter link.
@@ -60,10 +66,13 @@ type outcomeCount struct {
 	Href  string
 }
 
-// ledgerRecordRow is one record as the list shows it.
+// ledgerRecordRow is one record as the list shows it, with its deadline.
 type ledgerRecordRow struct {
 	ledger.Record
-	KindName string
+	Kind      ledger.Kind
+	Deadline  string // the last day to close it, "" for a kind without one
+	Estimated bool   // the deadline was counted without a holiday calendar
+	Late      bool
 }
 
 // indicatorChoice is one indicator a measure can be bound to.
@@ -128,8 +137,7 @@ func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int
 	}
 	lo := (d.Page - 1) * ledgerPageSize
 	for _, x := range records[lo:min(lo+ledgerPageSize, d.Total)] {
-		k, _ := ledger.KindOf(x.Kind)
-		d.Records = append(d.Records, ledgerRecordRow{Record: x, KindName: k.Name})
+		d.Records = append(d.Records, d.recordRow(x))
 	}
 	s.render(w, r, status, "ledger.html", d)
 }
@@ -140,6 +148,7 @@ func (s *server) renderLedger(w http.ResponseWriter, r *http.Request, status int
 func (d *ledgerWork) selection(q url.Values) ([]ledger.Record, error) {
 	records := d.all
 	d.Kind, d.Outcome, d.Query = q.Get("kind"), q.Get("outcome"), strings.TrimSpace(q.Get("q"))
+	d.LateOnly = q.Get("late") == "1"
 	switch ev := q.Get("evidence"); {
 	case ev != "":
 		for i := range d.Bound {
@@ -179,6 +188,10 @@ func (d *ledgerWork) selection(q url.Values) ([]ledger.Record, error) {
 		})
 		d.Heading += "，搜索“" + d.Query + "”"
 	}
+	if d.LateOnly {
+		records = slices.DeleteFunc(slices.Clone(records), func(x ledger.Record) bool { return !x.Late(d.Today) })
+		d.Heading += "，超期"
+	}
 	return records, nil
 }
 
@@ -194,10 +207,11 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 		s.serverError(w, r, err)
 		return nil, false
 	}
-	d := &ledgerWork{ledgerData: ledgerData{docView: dv, Kinds: ledger.Kinds, Bound: bound}, all: all}
+	d := &ledgerWork{ledgerData: ledgerData{docView: dv, Kinds: ledger.Kinds, Bound: bound,
+		Today: jixiao.DateOf(time.Now().In(china))}, all: all}
 	base := dv.Base + "/ledger"
 	for _, k := range ledger.Kinds {
-		ks := kindSummary{Kind: k, Href: base + "?kind=" + k.Code}
+		ks := kindSummary{Kind: k, Href: base + "?kind=" + k.Code, LateHref: base + "?late=1&kind=" + k.Code}
 		for _, o := range k.Outcomes {
 			ks.Outcomes = append(ks.Outcomes, outcomeCount{Label: o, Href: base + "?kind=" + k.Code + "&outcome=" + url.QueryEscape(o)})
 		}
@@ -206,6 +220,9 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 				continue
 			}
 			ks.N++
+			if x.Late(d.Today) {
+				ks.Late++
+			}
 			for i := range ks.Outcomes {
 				if ks.Outcomes[i].Label == x.Outcome {
 					ks.Outcomes[i].N++
@@ -221,6 +238,16 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 		}
 	}
 	return d, true
+}
+
+// recordRow lays out one record for the list.
+func (d *ledgerWork) recordRow(x ledger.Record) ledgerRecordRow {
+	k, _ := ledger.KindOf(x.Kind)
+	row := ledgerRecordRow{Record: x, Kind: k, Late: x.Late(d.Today)}
+	if last, exact, ok := x.Deadline(); ok {
+		row.Deadline, row.Estimated = last.String(), !exact
+	}
+	return row
 }
 
 // ledgerWork is the page's data with the records it was counted from.
@@ -276,8 +303,15 @@ func (s *server) ledgerAddPost(w http.ResponseWriter, r *http.Request) {
 		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入："+err.Error())
 		return
 	}
+	var closed jixiao.Date
+	if c := strings.TrimSpace(r.PostFormValue("closed")); c != "" {
+		if closed, err = jixiao.ParseDate(c); err != nil {
+			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入：办结日期："+err.Error())
+			return
+		}
+	}
 	rec := ledger.Record{Kind: r.PostFormValue("kind"), Date: date, Ref: r.PostFormValue("ref"), Subject: r.PostFormValue("subject"),
-		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note")}
+		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note"), Closed: closed}
 	if _, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), []ledger.Record{rec}, currentUser(r).Name); err != nil {
 		s.ledgerWriteFailed(w, r, err, nil)
 		return
@@ -361,6 +395,40 @@ func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已撤销第 %d 号记录。", id)), http.StatusSeeOther)
 }
 
+// ledgerClosePost enters the closing date (and outcome) of one record.
+func (s *server) ledgerClosePost(w http.ResponseWriter, r *http.Request) {
+	dv, ok := s.loadDocument(w, r)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r, "没有这条台账记录。")
+		return
+	}
+	closed, err := jixiao.ParseDate(strings.TrimSpace(r.PostFormValue("closed")))
+	if err != nil {
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未登记：办结日期："+err.Error())
+		return
+	}
+	rec, err := s.st.CloseWorkRecord(r.Context(), dv.Doc.Key(), id, closed, r.PostFormValue("outcome"), currentUser(r).Name)
+	switch {
+	case errors.Is(err, store.ErrInvalid):
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("未登记：第 %d 号记录：%v", id, err))
+		return
+	case err != nil:
+		s.failed(w, r, err, "没有这条台账记录，可能已被撤销。")
+		return
+	}
+	notice := fmt.Sprintf("已登记第 %d 号记录于 %s 办结。", id, closed)
+	if !rec.OnTime() {
+		if last, _, ok := rec.Deadline(); ok {
+			notice = fmt.Sprintf("已登记第 %d 号记录于 %s 办结，超过期限 %s。", id, closed, last)
+		}
+	}
+	http.Redirect(w, r, ledgerBack(dv, notice), http.StatusSeeOther)
+}
+
 // ledgerMeasurePost binds an indicator to a measure, or unbinds it
 // (count=none). The outcomes come as KIND:OUTCOME so that a ticked
 // outcome of another kind is refused by name rather than ignored.
@@ -396,6 +464,7 @@ func (s *server) ledgerMeasurePost(w http.ResponseWriter, r *http.Request) {
 			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存：请选择计数方式。")
 			return
 		}
+		b.Measure.OnTime = r.PostFormValue("on_time") == "1"
 		for _, v := range r.PostForm["outcome"] {
 			kc, o, _ := strings.Cut(v, ":")
 			if kc != kind.Code {

@@ -260,3 +260,48 @@ func TestLedgerSearchAndWorkbook(t *testing.T) {
 		t.Errorf("the evidence of an indicator not counted: %d", res.StatusCode)
 	}
 }
+
+// Records past their working-day deadline are counted and listed; an
+// open one is closed from its row, late or not; an indicator counts the
+// share closed on time.
+func TestLedgerDeadlines(t *testing.T) {
+	e := newEnv(t, true)
+	csv := "类别,日期,编号,对象,结果,办结日期\n" +
+		"投诉举报,2024-09-26,JB1,甲药店,已处置,2024-10-22\n" +
+		"投诉举报,2024-09-26,JB2,乙商店,,\n"
+	cookie, token := e.formToken(t)
+	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(csv)})
+	r.AddCookie(cookie)
+	if res, body := e.do(t, r); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", res.StatusCode, body)
+	}
+	_, body := e.get(t, exBase+"/ledger")
+	mustContain(t, body, "15 个工作日内作出处理决定", `<a href="/units/414001/2024/ledger?late=1&amp;kind=tipoff" class="late">1</a>`,
+		`<td class="when deadline">2024-10-22 <strong class="late">超期</strong></td>`)
+	_, body = e.get(t, exBase+"/ledger?late=1&kind=tipoff")
+	mustContain(t, body, "投诉举报记录，超期（1 条）", "JB2")
+	if strings.Contains(body, "JB1") {
+		t.Error("a record closed on time is listed as late")
+	}
+	i := strings.Index(body, "/close")
+	action := body[strings.LastIndex(body[:i], `"`)+1 : i+len("/close")]
+	res, body := e.postForm(t, action, url.Values{"closed": {"2024-09-25"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("closed before it was received: %d", res.StatusCode)
+	}
+	mustContain(t, body, "处理决定日期 2024-09-25 早于日期 2024-09-26")
+	res, _ = e.postForm(t, action, url.Values{"closed": {"2024-10-23"}, "outcome": {"已处置"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close: %d", res.StatusCode)
+	}
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "于 2024-10-23 办结，超过期限 2024-10-22。")
+
+	if res, body := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {tipCode + ":2"}, "kind": {"tipoff"}, "count": {"share"}, "on_time": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind: %d %s", res.StatusCode, body)
+	}
+	_, body = e.get(t, exBase+"/ledger")
+	mustContain(t, body, "投诉举报中15个工作日内作出处理决定的占比", "50%（1/2）", "未达到")
+	_, body = e.get(t, exBase+"/audit")
+	mustContain(t, body, "台账记录办结", "办结日期：（空） → 2024-10-23", "结果：（空） → 已处置")
+}

@@ -6,13 +6,12 @@ import (
 	"net/http"
 
 	"jixiao"
-	"jixiao/ledger"
 )
 
 // ledgerHead is the workbook's header row. Its words are the ones the
 // ledger upload reads, so a downloaded list can be edited in Excel and
 // uploaded to another year or unit as it is.
-var ledgerHead = []string{"序号", "类别", "日期", "编号", "对象", "事项", "结果", "备注", "录入人"}
+var ledgerHead = []string{"序号", "类别", "日期", "编号", "对象", "事项", "结果", "办结日期", "期限", "备注", "录入人"}
 
 // ledgerXLSX sends the records the page lists, under the same query, as
 // an Excel workbook: the evidence behind an indicator's value, to hand in
@@ -44,16 +43,20 @@ func (s *server) ledgerXLSX(w http.ResponseWriter, r *http.Request) {
 		sh.put(i+1, 3, 1, 1, h, sh.head)
 	}
 	for i, x := range records {
-		k, _ := ledger.KindOf(x.Kind)
-		for j, v := range []any{i + 1, k.Name, x.Date.String(), x.Ref, x.Subject, x.Item, x.Outcome, x.Note, x.Entered.By} {
+		row := d.recordRow(x)
+		deadline := row.Deadline
+		if row.Late {
+			deadline += " 超期"
+		}
+		for j, v := range []any{i + 1, row.Kind.Name, x.Date.String(), x.Ref, x.Subject, x.Item, x.Outcome, x.Closed.String(), deadline, x.Note, x.Entered.By} {
 			style := sh.cell
-			if j >= 4 && j <= 7 {
+			if j == 4 || j == 5 || j == 9 {
 				style = sh.left
 			}
 			sh.put(j+1, 4+i, 1, 1, v, style)
 		}
 	}
-	sh.widths(6, 12, 12, 16, 28, 24, 12, 24, 12)
+	sh.widths(6, 12, 12, 16, 28, 24, 12, 12, 16, 24, 12)
 	sh.a4("landscape")
 	data, err := sh.bytes()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"jixiao"
 	"jixiao/ledger"
@@ -121,14 +122,22 @@ func ledgerShow(e *env, args []string) int {
 // writeLedger prints the counts by kind and every counted indicator.
 func writeLedger(w io.Writer, doc *jixiao.Document, records []ledger.Record, counted []ledger.Counted) {
 	fmt.Fprintf(w, "%s %d 年度工作台账：%d 条记录\n", doc.Unit.Name, doc.Year, len(records))
+	today := jixiao.DateOf(time.Now())
 	for _, k := range ledger.Kinds {
-		n := 0
+		n, late := 0, 0
 		for _, r := range records {
 			if r.Kind == k.Code {
 				n++
+				if r.Late(today) {
+					late++
+				}
 			}
 		}
-		fmt.Fprintf(w, "  %s %d\n", k.Name, n)
+		if k.Days > 0 {
+			fmt.Fprintf(w, "  %s %d（%d 个工作日内%s，超期 %d）\n", k.Name, n, k.Days, k.Closed, late)
+		} else {
+			fmt.Fprintf(w, "  %s %d\n", k.Name, n)
+		}
 	}
 	if len(counted) == 0 {
 		fmt.Fprintln(w, "没有指标从台账取数")

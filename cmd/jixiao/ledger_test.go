@@ -26,7 +26,7 @@ func TestLedgerCommand(t *testing.T) {
 			t.Fatalf("a bad sheet: %d %s", code, errs)
 		}
 		code, out, errs = jx(t, append([]string{"ledger", "show"}, dbArgs(e)...)...)
-		if code != 0 || !strings.Contains(out, "2 条记录") || !strings.Contains(out, "抽检 2") || !strings.Contains(out, "没有指标从台账取数") {
+		if code != 0 || !strings.Contains(out, "2 条记录") || !strings.Contains(out, "抽检 2（20 个工作日内出具检验结果，超期 2）") || !strings.Contains(out, "没有指标从台账取数") {
 			t.Fatalf("show: %d %s %s", code, out, errs)
 		}
 		st := openStore(t, e)
