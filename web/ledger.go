@@ -73,6 +73,9 @@ type ledgerRecordRow struct {
 	Deadline  string // the last day to close it, "" for a kind without one
 	Estimated bool   // the deadline was counted without a holiday calendar
 	Late      bool
+	// LateLabel says how it is late: closed after the deadline, or not
+	// closed (or its closing not entered) with the deadline past.
+	LateLabel string
 }
 
 // indicatorChoice is one indicator a measure can be bound to.
@@ -246,6 +249,12 @@ func (d *ledgerWork) recordRow(x ledger.Record) ledgerRecordRow {
 	row := ledgerRecordRow{Record: x, Kind: k, Late: x.Late(d.Today)}
 	if last, exact, ok := x.Deadline(); ok {
 		row.Deadline, row.Estimated = last.String(), !exact
+	}
+	switch {
+	case row.Late && x.Closed.IsZero():
+		row.LateLabel = "超期未办结"
+	case row.Late:
+		row.LateLabel = "超期办结"
 	}
 	return row
 }

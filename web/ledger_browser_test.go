@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -31,6 +32,23 @@ func TestLedgerBrowser(t *testing.T) {
 	evalJS(t, ctx, `document.getElementById('ledger-notice').innerText`, &notice)
 	if notice != "已录入一条抽检记录：2024-05-06 乐亭县某超市。" {
 		t.Errorf("notice %q", notice)
+	}
+	// Its lab result came on 20 May: entered from the record's row.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(`#records-table details.close summary`),
+		chromedp.WaitVisible(`#records-table .close-form input[name="closed"]`),
+		chromedp.SetValue(`#records-table .close-form input[name="closed"]`, "2024-05-20"),
+		chromedp.SetValue(`#records-table .close-form select[name="outcome"]`, "合格"),
+		chromedp.Click(`#records-table .close-form button[type="submit"]`),
+		chromedp.WaitVisible(`#ledger-notice`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	evalJS(t, ctx, `document.getElementById('ledger-notice').innerText`, &notice)
+	var closed string
+	evalJS(t, ctx, `document.querySelector('#records-table tbody tr td:nth-child(7)').innerText`, &closed)
+	if !strings.HasPrefix(notice, "已登记第 ") || !strings.HasSuffix(notice, "号记录于 2024-05-20 办结。") || closed != "2024-05-20" {
+		t.Errorf("after closing: notice %q, closing date %q", notice, closed)
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(`#measure-indicator`, checkCode+":1"),

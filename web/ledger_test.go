@@ -277,7 +277,7 @@ func TestLedgerDeadlines(t *testing.T) {
 	}
 	_, body := e.get(t, exBase+"/ledger")
 	mustContain(t, body, "15 个工作日内作出处理决定", `<a href="/units/414001/2024/ledger?late=1&amp;kind=tipoff" class="late">1</a>`,
-		`<td class="when deadline">2024-10-22 <strong class="late">超期</strong></td>`)
+		`<td class="when deadline">2024-10-22 <strong class="late">超期未办结</strong></td>`)
 	_, body = e.get(t, exBase+"/ledger?late=1&kind=tipoff")
 	mustContain(t, body, "投诉举报记录，超期（1 条）", "JB2")
 	if strings.Contains(body, "JB1") {
