@@ -386,15 +386,25 @@ func (s *server) ledgerWriteFailed(w http.ResponseWriter, r *http.Request, err e
 	}
 }
 
-// ledgerWithdrawPost withdraws one record.
-func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
+// ledgerRecord reads the document and the record id of a record's
+// route, answering 404 itself.
+func (s *server) ledgerRecord(w http.ResponseWriter, r *http.Request) (*docView, int64, bool) {
 	dv, ok := s.loadDocument(w, r)
 	if !ok {
-		return
+		return nil, 0, false
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r, "没有这条台账记录。")
+		return nil, 0, false
+	}
+	return dv, id, true
+}
+
+// ledgerWithdrawPost withdraws one record.
+func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
+	dv, id, ok := s.ledgerRecord(w, r)
+	if !ok {
 		return
 	}
 	if err := s.st.WithdrawWorkRecord(r.Context(), dv.Doc.Key(), id, currentUser(r).Name); err != nil {
@@ -406,13 +416,8 @@ func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
 
 // ledgerClosePost enters the closing date (and outcome) of one record.
 func (s *server) ledgerClosePost(w http.ResponseWriter, r *http.Request) {
-	dv, ok := s.loadDocument(w, r)
+	dv, id, ok := s.ledgerRecord(w, r)
 	if !ok {
-		return
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r, "没有这条台账记录。")
 		return
 	}
 	closed, err := jixiao.ParseDate(strings.TrimSpace(r.PostFormValue("closed")))

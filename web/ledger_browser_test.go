@@ -40,6 +40,9 @@ func TestLedgerBrowser(t *testing.T) {
 		chromedp.SetValue(`#records-table .close-form input[name="closed"]`, "2024-05-20"),
 		chromedp.SetValue(`#records-table .close-form select[name="outcome"]`, "合格"),
 		chromedp.Click(`#records-table .close-form button[type="submit"]`),
+		// The notice of the entry stays until the next page loads, where
+		// the closed record has no closing form any more.
+		chromedp.WaitNotPresent(`#records-table details.close`),
 		chromedp.WaitVisible(`#ledger-notice`),
 	); err != nil {
 		t.Fatal(err)

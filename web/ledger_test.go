@@ -38,13 +38,7 @@ func TestLedgerPage(t *testing.T) {
 		t.Error("the unit page does not link to the ledger")
 	}
 
-	upload := func(name, data string) (*http.Response, string) {
-		cookie, token := e.formToken(t)
-		r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{name, []byte(data)})
-		r.AddCookie(cookie)
-		return e.do(t, r)
-	}
-	res, _ = upload("台账.csv", ledgerCSV)
+	res, _ = e.postLedgerFile(t, "台账.csv", ledgerCSV)
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), exBase+"/ledger?notice=") {
 		t.Fatalf("upload: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -52,7 +46,7 @@ func TestLedgerPage(t *testing.T) {
 	mustContain(t, body, "已导入 5 条台账记录。", "全部记录（5 条）", "SC002", "丁商店")
 
 	// A bad row refuses the file, naming the row; nothing is added.
-	res, body = upload("坏.csv", "类别,日期,对象\n抽检,2024-05-01,戊超市\n抽检,2023-12-31,己超市\n")
+	res, body = e.postLedgerFile(t, "坏.csv", "类别,日期,对象\n抽检,2024-05-01,戊超市\n抽检,2023-12-31,己超市\n")
 	if res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("bad upload: %d", res.StatusCode)
 	}
@@ -149,15 +143,8 @@ func TestLedgerPage(t *testing.T) {
 // and a value typed over it does not.
 func TestLedgerIntoEvaluation(t *testing.T) {
 	e := newEnv(t, true)
-	cookie, token := e.formToken(t)
-	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
-	r.AddCookie(cookie)
-	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("upload: %d", res.StatusCode)
-	}
-	if res, _ := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("bind: %d", res.StatusCode)
-	}
+	e.uploadLedger(t, ledgerCSV)
+	e.bindLedger(t, url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}})
 	page := exBase + "/projects/" + checkCode + "/evaluation"
 	_, body := e.get(t, page)
 	mustContain(t, body, `id="value1" value="3批次"`, `id="ledger-1"`, "台账：<a href=", "3批次</a>（抽检批次数）")
@@ -196,15 +183,8 @@ func TestLedgerIntoEvaluation(t *testing.T) {
 // its date, and one button files it as the progress report.
 func TestLedgerIntoMonitoring(t *testing.T) {
 	e := newEnv(t, true)
-	cookie, token := e.formToken(t)
-	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
-	r.AddCookie(cookie)
-	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("upload: %d", res.StatusCode)
-	}
-	if res, _ := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("bind: %d", res.StatusCode)
-	}
+	e.uploadLedger(t, ledgerCSV)
+	e.bindLedger(t, url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}})
 	page := exBase + "/projects/" + checkCode + "/monitor"
 	_, body := e.get(t, page+"?as_of=2024-06-30")
 	mustContain(t, body, "台账截至2024-06-30：<a href=", ">2批次</a>", `name="value" value="2批次"`, "按台账填报")
@@ -226,12 +206,7 @@ func TestLedgerIntoMonitoring(t *testing.T) {
 // the upload reads back record for record.
 func TestLedgerSearchAndWorkbook(t *testing.T) {
 	e := newEnv(t, true)
-	cookie, token := e.formToken(t)
-	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(ledgerCSV)})
-	r.AddCookie(cookie)
-	if res, _ := e.do(t, r); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("upload: %d", res.StatusCode)
-	}
+	e.uploadLedger(t, ledgerCSV)
 	_, body := e.get(t, exBase+"/ledger?kind=sampling&q="+url.QueryEscape("甲超市"))
 	mustContain(t, body, "抽检记录，搜索“甲超市”（2 条）", "SC001", "SC003",
 		`href="/units/414001/2024/ledger.xlsx?kind=sampling&amp;q=%E7%94%B2%E8%B6%85%E5%B8%82" id="ledger-xlsx"`)
@@ -269,12 +244,7 @@ func TestLedgerDeadlines(t *testing.T) {
 	csv := "类别,日期,编号,对象,结果,办结日期\n" +
 		"投诉举报,2024-09-26,JB1,甲药店,已处置,2024-10-22\n" +
 		"投诉举报,2024-09-26,JB2,乙商店,,\n"
-	cookie, token := e.formToken(t)
-	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{"台账.csv", []byte(csv)})
-	r.AddCookie(cookie)
-	if res, body := e.do(t, r); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("upload: %d %s", res.StatusCode, body)
-	}
+	e.uploadLedger(t, csv)
 	_, body := e.get(t, exBase+"/ledger")
 	mustContain(t, body, "15 个工作日内作出处理决定", `<a href="/units/414001/2024/ledger?late=1&amp;kind=tipoff" class="late">1</a>`,
 		`<td class="when deadline">2024-10-22 <strong class="late">超期未办结</strong></td>`)
@@ -297,11 +267,36 @@ func TestLedgerDeadlines(t *testing.T) {
 	_, body = e.get(t, res.Header.Get("Location"))
 	mustContain(t, body, "于 2024-10-23 办结，超过期限 2024-10-22。")
 
-	if res, body := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {tipCode + ":2"}, "kind": {"tipoff"}, "count": {"share"}, "on_time": {"1"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("bind: %d %s", res.StatusCode, body)
-	}
+	e.bindLedger(t, url.Values{"indicator": {tipCode + ":2"}, "kind": {"tipoff"}, "count": {"share"}, "on_time": {"1"}})
 	_, body = e.get(t, exBase+"/ledger")
 	mustContain(t, body, "投诉举报中15个工作日内作出处理决定的占比", "50%（1/2）", "未达到")
 	_, body = e.get(t, exBase+"/audit")
 	mustContain(t, body, "台账记录办结", "办结日期：（空） → 2024-10-23", "结果：（空） → 已处置")
+}
+
+// uploadLedger uploads a ledger sheet from the ledger page and fails the
+// test unless it is stored.
+func (e *env) uploadLedger(t *testing.T, csv string) {
+	t.Helper()
+	if res, body := e.postLedgerFile(t, "台账.csv", csv); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", res.StatusCode, body)
+	}
+}
+
+// postLedgerFile uploads one file from the ledger page.
+func (e *env) postLedgerFile(t *testing.T, name, data string) (*http.Response, string) {
+	t.Helper()
+	cookie, token := e.formToken(t)
+	r := uploadRequest(t, exBase+"/ledger/upload", "ledger", token, upload{name, []byte(data)})
+	r.AddCookie(cookie)
+	return e.do(t, r)
+}
+
+// bindLedger binds an indicator from the ledger page's form and fails the
+// test unless it is stored.
+func (e *env) bindLedger(t *testing.T, v url.Values) {
+	t.Helper()
+	if res, body := e.postForm(t, exBase+"/ledger/measures", v); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bind: %d %s", res.StatusCode, body)
+	}
 }

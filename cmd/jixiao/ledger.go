@@ -58,15 +58,11 @@ func ledgerImport(e *env, args []string) int {
 		}
 		rows = append(rows, rs...)
 	}
-	st, err := f.open(e)
+	st, doc, err := openDocument(e, f, *unit, *year)
 	if err != nil {
 		return fail(e, err)
 	}
 	defer st.Close()
-	doc, err := pickDocument(e, st, *unit, *year)
-	if err != nil {
-		return fail(e, err)
-	}
 	records := make([]ledger.Record, len(rows))
 	for i, r := range rows {
 		records[i] = r.Record
@@ -98,15 +94,11 @@ func ledgerShow(e *env, args []string) int {
 			return fail(e, err)
 		}
 	}
-	st, err := f.open(e)
+	st, doc, err := openDocument(e, f, *unit, *year)
 	if err != nil {
 		return fail(e, err)
 	}
 	defer st.Close()
-	doc, err := pickDocument(e, st, *unit, *year)
-	if err != nil {
-		return fail(e, err)
-	}
 	records, err := st.WorkRecords(e.ctx, doc.Key())
 	if err != nil {
 		return fail(e, err)
@@ -154,6 +146,21 @@ func writeLedger(w io.Writer, doc *jixiao.Document, records []ledger.Record, cou
 		fmt.Fprintf(tw, "%s\t%d. %s\t%s\t%s\t%s\t%s\n", c.ProjectName, c.Indicator, c.Name, c.Target, c.Measure.Label(), value, met)
 	}
 	tw.Flush()
+}
+
+// openDocument opens the store and reads the one document of the unit
+// and year; the caller closes the store.
+func openDocument(e *env, f *flags, unit string, year int) (*store.Store, *jixiao.Document, error) {
+	st, err := f.open(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := pickDocument(e, st, unit, year)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, doc, nil
 }
 
 // documentFlags are --unit and --year, naming one stored document.
