@@ -12,6 +12,7 @@
 package calendar
 
 import (
+	"sync"
 	"time"
 
 	"jixiao"
@@ -94,28 +95,65 @@ func Known(y int) bool {
 func Workday(d jixiao.Date) (work, exact bool) {
 	weekday := d.Time().Weekday()
 	weekend := weekday == time.Saturday || weekday == time.Sunday
-	y, ok := years[d.Y]
-	if !ok {
+	if !Known(d.Y) {
 		return !weekend, false
 	}
-	for _, w := range y.work {
-		if w == d {
-			return true, true
-		}
-	}
-	for _, o := range y.off {
-		if o == d {
-			return false, true
-		}
+	switch {
+	case workDays[d]:
+		return true, true
+	case offDays[d]:
+		return false, true
 	}
 	return !weekend, true
 }
+
+// offDays and workDays index the notices' days for Workday, which runs
+// for every day of every record's deadline.
+var offDays, workDays = func() (off, work map[jixiao.Date]bool) {
+	off, work = map[jixiao.Date]bool{}, map[jixiao.Date]bool{}
+	for _, y := range years {
+		for _, d := range y.off {
+			off[d] = true
+		}
+		for _, d := range y.work {
+			work[d] = true
+		}
+	}
+	return off, work
+}()
 
 // AddWorkdays returns the n-th working day after d (d itself not
 // counted): the last day of a deadline of n working days from d. exact
 // is false when a year on the way is not on file and was counted by
 // weekends alone. n must be positive.
 func AddWorkdays(d jixiao.Date, n int) (last jixiao.Date, exact bool) {
+	k := memoKey{d, n}
+	if v, ok := memo.Load(k); ok {
+		r := v.(memoValue)
+		return r.last, r.exact
+	}
+	last, exact = addWorkdays(d, n)
+	memo.Store(k, memoValue{last, exact})
+	return last, exact
+}
+
+// memo keeps the deadlines counted: a year's records share a few hundred
+// dates and a kind's one limit, and a ledger page asks for every
+// record's deadline.
+var memo sync.Map // memoKey → memoValue
+
+type memoKey struct {
+	d jixiao.Date
+	n int
+}
+
+type memoValue struct {
+	last  jixiao.Date
+	exact bool
+}
+
+// addWorkdays counts AddWorkdays day by day.
+func addWorkdays(d jixiao.Date, n int) (last jixiao.Date, exact bool) {
 	exact = true
 	for n > 0 {
 		d = jixiao.DateOf(d.Time().AddDate(0, 0, 1))

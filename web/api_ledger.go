@@ -67,11 +67,12 @@ func (s *server) apiLedger(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	all, bound, err := s.ledgerValues(r.Context(), doc, asOf)
+	set, err := s.countLedger(r.Context(), doc, asOf)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
+	all, bound := set.all, set.bound
 	today := jixiao.DateOf(time.Now().In(china))
 	records := make([]apiLedgerRecord, 0, len(all))
 	for _, x := range all {

@@ -165,7 +165,7 @@ func (s *server) evalBase(w http.ResponseWriter, r *http.Request) (*evalData, bo
 	for _, row := range indicatorRows(p.Indicators) {
 		d.Rows = append(d.Rows, evalRow{indicatorRow: row, Qualitative: !row.Target.Measurable()})
 	}
-	_, bound, err := s.ledgerValues(r.Context(), dv.Doc, jixiao.Date{})
+	_, bound, err := s.ledgerValues(r.Context(), dv, jixiao.Date{})
 	if err != nil {
 		s.serverError(w, r, err)
 		return nil, false

@@ -205,7 +205,7 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 	if !ok {
 		return nil, false
 	}
-	all, bound, err := s.ledgerValues(r.Context(), dv.Doc, jixiao.Date{})
+	all, bound, err := s.ledgerValues(r.Context(), dv, jixiao.Date{})
 	if err != nil {
 		s.serverError(w, r, err)
 		return nil, false
@@ -265,25 +265,52 @@ type ledgerWork struct {
 	all []ledger.Record
 }
 
-// ledgerValues reads document doc's records and bindings and counts
-// each bound indicator from the records dated up to asOf (all of the
-// year's when zero).
-func (s *server) ledgerValues(ctx context.Context, doc *jixiao.Document, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
+// ledgerKey names a document's ledger at one revision, counted as of
+// one date: every write of the records or the bindings raises the
+// revision, so a cached count is never stale.
+type ledgerKey struct {
+	doc  docKey
+	asOf jixiao.Date
+}
+
+// ledgerSet is a document's records with its bound indicators counted
+// from them; shared between requests, never changed.
+type ledgerSet struct {
+	all   []ledger.Record
+	bound []boundRow
+}
+
+// ledgerValues returns document dv's records and its bound indicators
+// counted from the records dated up to asOf (all of the year's when
+// zero), from the cache while the document's revision stands. The slices
+// are shared: callers copy before they change them.
+func (s *server) ledgerValues(ctx context.Context, dv *docView, asOf jixiao.Date) ([]ledger.Record, []boundRow, error) {
+	ctx = context.WithoutCancel(ctx) // a count others wait for outlives one client leaving
+	set, err := s.ledgers.get(ledgerKey{dv.key, asOf}, func() (*ledgerSet, error) { return s.countLedger(ctx, dv.Doc, asOf) })
+	if err != nil {
+		return nil, nil, err
+	}
+	return set.all, set.bound, nil
+}
+
+// countLedger reads document doc's records and bindings and counts each
+// bound indicator, uncached.
+func (s *server) countLedger(ctx context.Context, doc *jixiao.Document, asOf jixiao.Date) (*ledgerSet, error) {
 	k := doc.Key()
 	all, err := s.st.WorkRecords(ctx, k)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	bindings, err := s.st.Measures(ctx, k)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var out []boundRow
+	set := &ledgerSet{all: all}
 	for _, c := range ledger.Count(doc, all, bindings, asOf) {
-		out = append(out, boundRow{Counted: c, Label: c.Measure.Label(),
+		set.bound = append(set.bound, boundRow{Counted: c, Label: c.Measure.Label(),
 			Href: fmt.Sprintf("%s/ledger?evidence=%s", docPath(k), url.QueryEscape(c.Project+":"+strconv.Itoa(c.Indicator)))})
 	}
-	return all, out, nil
+	return set, nil
 }
 
 // ledgerBack is where a write of the ledger returns to, with a notice.

@@ -109,7 +109,7 @@ func (s *server) projectMonitorPage(w http.ResponseWriter, r *http.Request) {
 // value as of the page's date, so that the progress report can be taken
 // from the records instead of counted by hand.
 func (s *server) addLedger(ctx context.Context, d *projectMonitorData) error {
-	_, bound, err := s.ledgerValues(ctx, d.Doc, d.AsOf)
+	_, bound, err := s.ledgerValues(ctx, d.docView, d.AsOf)
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,9 @@ type server struct {
 	// rendered pages by revision, URL and user (pagecache.go).
 	docs  *lru[docKey, *docView]
 	pages *lru[pageKey, *cachedPage]
+	// ledgers caches a document's work records with its indicators
+	// counted from them, by revision and date (ledger.go).
+	ledgers *lru[ledgerKey, *ledgerSet]
 	// checks reads the sessions and revisions of concurrent page requests
 	// together (pagecheck.go).
 	checks *checker
@@ -87,6 +90,7 @@ func newServer(st *store.Store, opt Options) *server {
 	s := &server{st: st, log: log, tmpl: mustParseTemplates(), opt: opt, settings: set,
 		limiter:  newLimiter(10, 3*time.Second, 10000),
 		docs:     newLRU[docKey, *docView](cacheSize(opt.CachedDocuments, defaultCachedDocuments)),
+		ledgers:  newLRU[ledgerKey, *ledgerSet](cacheSize(opt.CachedDocuments, defaultCachedDocuments)),
 		pages:    newSizedLRU[pageKey](cacheSize(opt.CachedPageBytes, defaultCachedPageBytes), pageSize),
 		csrfMark: newToken()}
 	s.checks = &checker{st: st, set: set}
