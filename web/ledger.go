@@ -100,7 +100,7 @@ func (s *server) ledgerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	d.Notice = q.Get("notice")
+	d.Notice = d.notice(q)
 	s.renderLedger(w, r, http.StatusOK, d, q)
 }
 
@@ -313,9 +313,58 @@ func (s *server) countLedger(ctx context.Context, doc *jixiao.Document, asOf jix
 	return set, nil
 }
 
-// ledgerBack is where a write of the ledger returns to, with a notice.
-func ledgerBack(dv *docView, notice string) string {
-	return dv.Base + "/ledger?notice=" + url.QueryEscape(notice)
+// ledgerBack is where a write of the ledger returns to. What it did goes
+// as a word and a record id, a count or an indicator, never as text:
+// the page writes its notice from what is stored (notice), so a link
+// cannot put words of its own on the page.
+func ledgerBack(dv *docView, done, what string) string {
+	return dv.Base + "/ledger?" + url.Values{"done": {done}, "what": {what}}.Encode()
+}
+
+// notice says what the write the query names did, from the stored data;
+// "" when the query names none, or something not (or no longer) there.
+func (d *ledgerWork) notice(q url.Values) string {
+	done, what := q.Get("done"), q.Get("what")
+	id, idErr := strconv.ParseInt(what, 10, 64)
+	switch done {
+	case "imported":
+		if idErr == nil && id > 0 {
+			return fmt.Sprintf("已导入 %d 条台账记录。", id)
+		}
+	case "withdrawn":
+		if idErr == nil {
+			return fmt.Sprintf("已撤销第 %d 号记录。", id)
+		}
+	case "added", "closed":
+		for _, x := range d.all {
+			if x.ID != id {
+				continue
+			}
+			row := d.recordRow(x)
+			switch {
+			case done == "added":
+				return fmt.Sprintf("已录入第 %d 号%s记录：%s %s。", id, row.Kind.Name, x.Date, x.Subject)
+			case x.Closed.IsZero():
+			case row.Late:
+				return fmt.Sprintf("已登记第 %d 号记录于 %s 办结，超过期限 %s。", id, x.Closed, row.Deadline)
+			default:
+				return fmt.Sprintf("已登记第 %d 号记录于 %s 办结。", id, x.Closed)
+			}
+		}
+	case "measured":
+		for _, b := range d.Bound {
+			if b.Project+":"+strconv.Itoa(b.Indicator) == what {
+				return fmt.Sprintf("指标“%s”改为从台账取数：%s。", b.Name, b.Label)
+			}
+		}
+	case "unbound":
+		code, n, _ := strings.Cut(what, ":")
+		pos, err := strconv.Atoi(n)
+		if p, ok := d.Doc.Project(code); ok && err == nil && pos >= 1 && pos <= len(p.Indicators) {
+			return fmt.Sprintf("指标“%s”不再从台账取数。", p.Indicators[pos-1].Level3)
+		}
+	}
+	return ""
 }
 
 // ledgerRefused shows the ledger again with why a form was refused.
@@ -348,12 +397,12 @@ func (s *server) ledgerAddPost(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := ledger.Record{Kind: r.PostFormValue("kind"), Date: date, Ref: r.PostFormValue("ref"), Subject: r.PostFormValue("subject"),
 		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note"), Closed: closed}
-	if _, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), []ledger.Record{rec}, currentUser(r).Name); err != nil {
+	added, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), []ledger.Record{rec}, currentUser(r).Name)
+	if err != nil {
 		s.ledgerWriteFailed(w, r, err, nil)
 		return
 	}
-	k, _ := ledger.KindOf(rec.Kind)
-	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已录入一条%s记录：%s %s。", k.Name, date, strings.TrimSpace(rec.Subject))), http.StatusSeeOther)
+	http.Redirect(w, r, ledgerBack(dv, "added", strconv.FormatInt(added[0].ID, 10)), http.StatusSeeOther)
 }
 
 // ledgerUploadPost adds the records of the uploaded CSV or XLSX files,
@@ -394,7 +443,7 @@ func (s *server) ledgerUploadPost(w http.ResponseWriter, r *http.Request) {
 		s.ledgerWriteFailed(w, r, err, rows)
 		return
 	}
-	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已导入 %d 条台账记录。", len(records))), http.StatusSeeOther)
+	http.Redirect(w, r, ledgerBack(dv, "imported", strconv.Itoa(len(records))), http.StatusSeeOther)
 }
 
 // ledgerWriteFailed says why the store refused an add: a record's fault
@@ -438,7 +487,7 @@ func (s *server) ledgerWithdrawPost(w http.ResponseWriter, r *http.Request) {
 		s.failed(w, r, err, "没有这条台账记录，可能已被撤销。")
 		return
 	}
-	http.Redirect(w, r, ledgerBack(dv, fmt.Sprintf("已撤销第 %d 号记录。", id)), http.StatusSeeOther)
+	http.Redirect(w, r, ledgerBack(dv, "withdrawn", strconv.FormatInt(id, 10)), http.StatusSeeOther)
 }
 
 // ledgerClosePost enters the closing date (and outcome) of one record.
@@ -452,7 +501,7 @@ func (s *server) ledgerClosePost(w http.ResponseWriter, r *http.Request) {
 		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未登记：办结日期："+err.Error())
 		return
 	}
-	rec, err := s.st.CloseWorkRecord(r.Context(), dv.Doc.Key(), id, closed, r.PostFormValue("outcome"), currentUser(r).Name)
+	_, err = s.st.CloseWorkRecord(r.Context(), dv.Doc.Key(), id, closed, r.PostFormValue("outcome"), currentUser(r).Name)
 	switch {
 	case errors.Is(err, store.ErrInvalid):
 		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("未登记：第 %d 号记录：%v", id, err))
@@ -461,13 +510,7 @@ func (s *server) ledgerClosePost(w http.ResponseWriter, r *http.Request) {
 		s.failed(w, r, err, "没有这条台账记录，可能已被撤销。")
 		return
 	}
-	notice := fmt.Sprintf("已登记第 %d 号记录于 %s 办结。", id, closed)
-	if !rec.OnTime() {
-		if last, _, ok := rec.Deadline(); ok {
-			notice = fmt.Sprintf("已登记第 %d 号记录于 %s 办结，超过期限 %s。", id, closed, last)
-		}
-	}
-	http.Redirect(w, r, ledgerBack(dv, notice), http.StatusSeeOther)
+	http.Redirect(w, r, ledgerBack(dv, "closed", strconv.FormatInt(id, 10)), http.StatusSeeOther)
 }
 
 // ledgerMeasurePost binds an indicator to a measure, or unbinds it
@@ -516,14 +559,13 @@ func (s *server) ledgerMeasurePost(w http.ResponseWriter, r *http.Request) {
 			b.Measure.Outcomes = append(b.Measure.Outcomes, o)
 		}
 	}
-	saved, err := s.st.SetMeasure(r.Context(), dv.Doc.Key(), b, currentUser(r).Name)
-	if err != nil {
+	if _, err := s.st.SetMeasure(r.Context(), dv.Doc.Key(), b, currentUser(r).Name); err != nil {
 		s.ledgerWriteFailed(w, r, err, nil)
 		return
 	}
-	notice := fmt.Sprintf("指标“%s”不再从台账取数。", saved.Name)
-	if count != "none" {
-		notice = fmt.Sprintf("指标“%s”改为从台账取数：%s。", saved.Name, saved.Measure.Label())
+	done := "measured"
+	if count == "none" {
+		done = "unbound"
 	}
-	http.Redirect(w, r, ledgerBack(dv, notice), http.StatusSeeOther)
+	http.Redirect(w, r, ledgerBack(dv, done, code+":"+strconv.Itoa(pos)), http.StatusSeeOther)
 }

@@ -39,11 +39,18 @@ func TestLedgerPage(t *testing.T) {
 	}
 
 	res, _ = e.postLedgerFile(t, "台账.csv", ledgerCSV)
-	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), exBase+"/ledger?notice=") {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != exBase+"/ledger?done=imported&what=5" {
 		t.Fatalf("upload: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, body = e.get(t, res.Header.Get("Location"))
 	mustContain(t, body, "已导入 5 条台账记录。", "全部记录（5 条）", "SC002", "丁商店")
+
+	// The notice is written from what is stored: a link cannot put words
+	// on the page.
+	_, body = e.get(t, exBase+"/ledger?notice="+url.QueryEscape("已撤销全部记录")+"&done=added&what=999999")
+	if strings.Contains(body, "已撤销全部记录") || strings.Contains(body, `id="ledger-notice"`) {
+		t.Error("the page shows a notice the link made up")
+	}
 
 	// A bad row refuses the file, naming the row; nothing is added.
 	res, body = e.postLedgerFile(t, "坏.csv", "类别,日期,对象\n抽检,2024-05-01,戊超市\n抽检,2023-12-31,己超市\n")
@@ -66,9 +73,12 @@ func TestLedgerPage(t *testing.T) {
 
 	// Bind: sampling batches to 抽检批次, handled tip-offs' share to 处置率.
 	bind := func(v url.Values) (*http.Response, string) { return e.postForm(t, exBase+"/ledger/measures", v) }
-	if res, body := bind(url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}}); res.StatusCode != http.StatusSeeOther {
+	res, body = bind(url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}})
+	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("bind: %d %s", res.StatusCode, body)
 	}
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "指标“抽检批次”改为从台账取数：抽检批次数。")
 	if res, body := bind(url.Values{"indicator": {tipCode + ":1"}, "kind": {"tipoff"}, "count": {"share"}, "outcome": {"tipoff:已处置"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("bind share: %d %s", res.StatusCode, body)
 	}
@@ -103,14 +113,16 @@ func TestLedgerPage(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", res.StatusCode)
 	}
-	_, body = e.get(t, exBase+"/ledger")
-	mustContain(t, body, "3批次", "全部记录（5 条）")
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "3批次", "全部记录（5 条）", "号记录。</p>")
 
 	// Unbind.
-	if res, _ := bind(url.Values{"indicator": {tipCode + ":1"}, "count": {"none"}}); res.StatusCode != http.StatusSeeOther {
+	res, _ = bind(url.Values{"indicator": {tipCode + ":1"}, "count": {"none"}})
+	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unbind: %d", res.StatusCode)
 	}
-	_, body = e.get(t, exBase+"/ledger")
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "指标“举报线索处置率(%)”不再从台账取数。")
 	if strings.Contains(body, "投诉举报中结果为已处置的占比") {
 		t.Error("an unbound indicator is still counted")
 	}
