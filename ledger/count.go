@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"jixiao"
@@ -42,6 +43,11 @@ func Count(doc *jixiao.Document, records []Record, bindings []Binding, asOf jixi
 			continue
 		}
 		c.Target = ind.Value
+		if err := b.Measure.Fits(ind); err != nil {
+			c.Problem = err.Error()
+			out = append(out, c)
+			continue
+		}
 		c.Result = b.Measure.Compute(records, asOf, ind.Target.Unit)
 		if c.Value != "" && ind.Target.Measurable() {
 			actual := target.Parse(c.Value)
@@ -63,4 +69,17 @@ func Count(doc *jixiao.Document, records []Record, bindings []Binding, asOf jixi
 		return cmp.Or(cmp.Compare(rank(a.Project), rank(b.Project)), cmp.Compare(a.Indicator, b.Indicator))
 	})
 	return out
+}
+
+// Fits refuses a measure whose answer cannot be the indicator's value: a
+// share for a target that is not a percentage, or a count for one that
+// is not a quantity. Qualitative indicators take neither.
+func (m Measure) Fits(ind *jixiao.Indicator) error {
+	switch k := ind.Target.Kind; {
+	case m.Share && k != jixiao.Percent:
+		return fmt.Errorf("占比是百分数，指标“%s”的指标值“%s”不是百分比", ind.Level3, ind.Value)
+	case !m.Share && k != jixiao.Quantity:
+		return fmt.Errorf("计数是数量，指标“%s”的指标值“%s”不是数量", ind.Level3, ind.Value)
+	}
+	return nil
 }

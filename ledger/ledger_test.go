@@ -222,3 +222,27 @@ func TestDeadlines(t *testing.T) {
 		t.Errorf("closed in the next year: %v", err)
 	}
 }
+
+// A share can only answer a percentage and a count a quantity: a binding
+// that does not fit its indicator counts nothing and says why.
+func TestFits(t *testing.T) {
+	doc := &jixiao.Document{Projects: []jixiao.Project{{Code: "A", Name: "食品抽检", Indicators: []jixiao.Indicator{
+		{Level3: "抽检批次", Value: "1000批次", Target: target.Parse("1000批次")},
+		{Level3: "处置率", Value: "100%", Target: target.Parse("100%")},
+		{Level3: "群众满意", Value: "持续提高", Target: target.Parse("持续提高")},
+	}}}}
+	got := Count(doc, sample(), []Binding{
+		{Project: "A", Indicator: 1, Name: "抽检批次", Measure: Measure{Kind: "sampling", Outcomes: []string{"合格"}, Share: true}},
+		{Project: "A", Indicator: 2, Name: "处置率", Measure: Measure{Kind: "tipoff"}},
+		{Project: "A", Indicator: 3, Name: "群众满意", Measure: Measure{Kind: "tipoff"}},
+	}, jixiao.Date{})
+	for i, want := range []string{
+		"占比是百分数，指标“抽检批次”的指标值“1000批次”不是百分比",
+		"计数是数量，指标“处置率”的指标值“100%”不是数量",
+		"计数是数量，指标“群众满意”的指标值“持续提高”不是数量",
+	} {
+		if got[i].Problem != want || got[i].Value != "" {
+			t.Errorf("%d: %q %q, want %q", i, got[i].Problem, got[i].Value, want)
+		}
+	}
+}

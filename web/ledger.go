@@ -559,6 +559,12 @@ func (s *server) ledgerMeasurePost(w http.ResponseWriter, r *http.Request) {
 			b.Measure.Outcomes = append(b.Measure.Outcomes, o)
 		}
 	}
+	if p, ok := dv.Doc.Project(code); ok && count != "none" && pos >= 1 && pos <= len(p.Indicators) {
+		if err := b.Measure.Fits(&p.Indicators[pos-1]); err != nil {
+			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未保存："+err.Error()+"。")
+			return
+		}
+	}
 	if _, err := s.st.SetMeasure(r.Context(), dv.Doc.Key(), b, currentUser(r).Name); err != nil {
 		s.ledgerWriteFailed(w, r, err, nil)
 		return

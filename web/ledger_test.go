@@ -87,6 +87,11 @@ func TestLedgerPage(t *testing.T) {
 		t.Fatalf("an outcome of another kind: %d", res.StatusCode)
 	}
 	mustContain(t, body, "所选结果“合格”属于抽检，不属于投诉举报")
+	res, body = bind(url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"share"}, "outcome": {"sampling:合格"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a share for a count: %d", res.StatusCode)
+	}
+	mustContain(t, body, "未保存：占比是百分数，指标“抽检批次”的指标值“1000批次”不是百分比。")
 	res, body = bind(url.Values{"indicator": {tipCode + ":99"}, "kind": {"tipoff"}, "count": {"records"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("no such indicator: %d", res.StatusCode)
