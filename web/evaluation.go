@@ -44,6 +44,23 @@ type evalRow struct {
 	// counts and the records behind it; LedgerProblem says why a binding
 	// no longer applies.
 	Ledger, LedgerLabel, LedgerHref, LedgerProblem string
+	// FromLedger is what the ledger counted for the stored actual, when
+	// it was saved as the ledger's value; the printed form notes it.
+	FromLedger string
+}
+
+// ledgerSource starts the Source of an actual saved as the ledger's
+// value; the measure's label follows.
+const ledgerSource = "台账："
+
+// prefillLedger gives a quantitative indicator counted from the ledger
+// and not yet given a value the ledger's, on the entry form.
+func (d *evalData) prefillLedger() {
+	for i := range d.Rows {
+		if row := &d.Rows[i]; row.Ledger != "" && !row.Qualitative && row.Value == "" {
+			row.Value = row.Ledger
+		}
+	}
 }
 
 // evaluationPage shows the self-evaluation form of one project, with the
@@ -54,22 +71,14 @@ func (s *server) evaluationPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.fillStored()
+	d.prefillLedger()
 	d.Saved = r.URL.Query().Get("saved") == "1"
 	s.scoreInto(d, d.Project.Evaluation)
 	s.render(w, r, http.StatusOK, "evaluation.html", d)
 }
 
-// fillStored puts the stored evaluation, if any, into the form's fields;
-// a quantitative indicator counted from the ledger and not yet given a
-// value shows the ledger's.
+// fillStored puts the stored evaluation, if any, into the form's fields.
 func (d *evalData) fillStored() {
-	defer func() {
-		for i := range d.Rows {
-			if row := &d.Rows[i]; row.Ledger != "" && !row.Qualitative && row.Value == "" {
-				row.Value = row.Ledger
-			}
-		}
-	}()
 	ev := d.Project.Evaluation
 	if ev == nil {
 		return
@@ -85,6 +94,7 @@ func (d *evalData) fillStored() {
 		if a.Indicator >= 1 && a.Indicator <= len(d.Rows) {
 			row := &d.Rows[a.Indicator-1]
 			row.Value, row.Grade, row.Note = a.Value, a.Grade, a.Reason
+			row.FromLedger = strings.TrimPrefix(a.Source, ledgerSource)
 			if a.HasScore {
 				row.Score = a.Score.String()
 			}
@@ -203,7 +213,7 @@ func (d *evalData) evaluation() (jixiao.Evaluation, error) {
 		}
 		a := jixiao.Actual{Indicator: row.N, Value: row.Value, Grade: row.Grade, Reason: row.Note}
 		if row.Ledger != "" && row.Value == row.Ledger {
-			a.Source = "台账：" + row.LedgerLabel
+			a.Source = ledgerSource + row.LedgerLabel
 		}
 		if row.Score != "" {
 			if a.Score, err = jixiao.ParseDecimal(row.Score); err != nil {

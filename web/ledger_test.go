@@ -180,12 +180,19 @@ func TestLedgerIntoEvaluation(t *testing.T) {
 		}
 		return p.Evaluation.Actuals[0].Value + "|" + p.Evaluation.Actuals[0].Source
 	}
+	// The printed form shows what is saved, nothing of the ledger yet.
+	_, form := e.get(t, page+"/form")
+	if strings.Contains(form, "3批次") || strings.Contains(form, "工作台账计算") {
+		t.Error("the printed form shows a value not saved")
+	}
 	if res, body := e.postForm(t, page, url.Values{"version": {"0"}, "value1": {"3批次"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", res.StatusCode, body)
 	}
 	if got := source(); got != "3批次|台账：抽检批次数" {
 		t.Errorf("saved from the ledger: %q", got)
 	}
+	_, form = e.get(t, page+"/form")
+	mustContain(t, form, "注：“抽检批次”的实际完成值由本单位工作台账计算（抽检批次数）。")
 	if res, body := e.postForm(t, page, url.Values{"version": {"1"}, "value1": {"900批次"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", res.StatusCode, body)
 	}
@@ -194,6 +201,9 @@ func TestLedgerIntoEvaluation(t *testing.T) {
 	}
 	_, body = e.get(t, page)
 	mustContain(t, body, `id="value1" value="900批次"`, "，与填写值不一致")
+	if _, form = e.get(t, page+"/form"); strings.Contains(form, "工作台账计算") {
+		t.Error("a typed value is noted as the ledger's")
+	}
 }
 
 // The project's monitoring page shows a counted indicator's value as of
