@@ -136,11 +136,7 @@ func FuzzRead(f *testing.F) {
 	f.Add("d.xlsx", buf.Bytes())
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		rows, err := Read(name, data, "录入人")
-		if err != nil {
-			var ie *jixiao.ImportError
-			if !errors.As(err, &ie) || ie.File != name {
-				t.Fatalf("refusal %v is not an import error naming the file %q", err, name)
-			}
+		if refused(t, err, name) {
 			return
 		}
 		for _, r := range rows {
@@ -244,11 +240,7 @@ func FuzzReadEvaluationForm(f *testing.F) {
 	f.Add(b.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		form, err := ReadEvaluationForm("自评表.xlsx", data)
-		if err != nil {
-			var ie *jixiao.ImportError
-			if !errors.As(err, &ie) || ie.File != "自评表.xlsx" {
-				t.Fatalf("refusal %v is not an import error naming the file", err)
-			}
+		if refused(t, err, "自评表.xlsx") {
 			return
 		}
 		if len(form.Rows) == 0 {
@@ -269,11 +261,7 @@ func FuzzReadAccounts(f *testing.F) {
 	f.Add([]byte("用户名,姓名,角色,单位范围\nzhang,张三,部门填报人员,414001\nwang,王五,reviewer,\"1302，1303\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		us, err := ReadAccounts("账户表.csv", data)
-		if err != nil {
-			var ie *jixiao.ImportError
-			if !errors.As(err, &ie) || ie.File != "账户表.csv" {
-				t.Fatalf("refusal %v is not an import error naming the file", err)
-			}
+		if refused(t, err, "账户表.csv") {
 			return
 		}
 		for _, u := range us {
@@ -285,4 +273,15 @@ func FuzzReadAccounts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// refused says whether a reader refused its input, failing the test when
+// the refusal is not an import error naming the file.
+func refused(t *testing.T, err error, name string) bool {
+	t.Helper()
+	var ie *jixiao.ImportError
+	if err != nil && (!errors.As(err, &ie) || ie.File != name) {
+		t.Fatalf("refusal %v is not an import error naming the file %q", err, name)
+	}
+	return err != nil
 }

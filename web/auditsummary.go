@@ -98,6 +98,15 @@ func auditObject(e store.AuditEntry) string {
 	return e.Object
 }
 
+// decodeBoth reads an entry's before and after images; an empty one is
+// T's zero value.
+func decodeBoth[T any](before, after string) (b, a T, err error) {
+	if err = decode(before, &b); err == nil {
+		err = decode(after, &a)
+	}
+	return b, a, err
+}
+
 // decode reads one image; an empty image leaves v as it is.
 func decode(image string, v any) error {
 	if image == "" {
@@ -291,11 +300,8 @@ func orNone(s string) string {
 // transitionLines says which track moved from which state to which, with
 // the comment given.
 func transitionLines(track, before, after string) ([]string, error) {
-	var b, a struct{ State, Comment string }
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[struct{ State, Comment string }](before, after)
+	if err != nil {
 		return nil, err
 	}
 	out := []string{fmt.Sprintf("%s：%s → %s", workflow.Track(track).Label(),
@@ -318,11 +324,8 @@ func adjustmentLines(after string) ([]string, error) {
 // evaluationLines describes a self-evaluation saved: its figures when it
 // is the first, what differs from the version before otherwise.
 func evaluationLines(before, after string, name func(int) string) ([]string, error) {
-	var b, a jsondoc.Evaluation
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[jsondoc.Evaluation](before, after)
+	if err != nil {
 		return nil, err
 	}
 	first := before == ""
@@ -395,11 +398,8 @@ type auditSpendingImage struct {
 // spendingLines describes a payment entered, or a correction: the record
 // corrected and what replaces it.
 func spendingLines(before, after string) ([]string, error) {
-	var b, a auditSpendingImage
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[auditSpendingImage](before, after)
+	if err != nil {
 		return nil, err
 	}
 	now := spendingText(a.Spending)
@@ -425,11 +425,8 @@ type auditProgressImage struct {
 
 // progressLines describes a progress report entered, or a correction.
 func progressLines(before, after string, name func(int) string) ([]string, error) {
-	var b, a auditProgressImage
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[auditProgressImage](before, after)
+	if err != nil {
 		return nil, err
 	}
 	now := progressText(a.Progress, name)
@@ -456,11 +453,8 @@ func progressText(p jsondoc.Progress, name func(int) string) string {
 // recordsImportLines says how many records an import put in place of how
 // many.
 func recordsImportLines(action, before, after string) ([]string, error) {
-	var b, a []json.RawMessage
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[[]json.RawMessage](before, after)
+	if err != nil {
 		return nil, err
 	}
 	kind := "进度记录"
@@ -477,11 +471,8 @@ func recordsImportLines(action, before, after string) ([]string, error) {
 // remarkLines gives a reviewer's remark and grade as they were and as
 // they became.
 func remarkLines(before, after string) ([]string, error) {
-	var b, a struct{ Text, Grade string }
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[struct{ Text, Grade string }](before, after)
+	if err != nil {
 		return nil, err
 	}
 	var out []string
@@ -539,11 +530,8 @@ func accountFields(a accountImage) [][2]string {
 // accountLines describes an account made (its fields) or changed (the
 // fields that differ, or that only the password was set).
 func accountLines(before, after string) ([]string, error) {
-	var b, a accountImage
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[accountImage](before, after)
+	if err != nil {
 		return nil, err
 	}
 	var out []string
@@ -599,11 +587,8 @@ func tokenLines(before, after string) ([]string, error) {
 // overallLines describes part one set (its parts counted) or changed
 // (each goal section, 分项 paragraph and measure that differs).
 func overallLines(before, after string) ([]string, error) {
-	var b, a jixiao.Overall
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[jixiao.Overall](before, after)
+	if err != nil {
 		return nil, err
 	}
 	if before == "" {
@@ -700,11 +685,8 @@ type ledgerImage struct{ Kind, Date, Ref, Subject, Item, Outcome, Note, Closed s
 
 // closeLines says what closing a record changed.
 func closeLines(before, after string) ([]string, error) {
-	var b, a []ledgerImage
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[[]ledgerImage](before, after)
+	if err != nil {
 		return nil, err
 	}
 	if len(b) != 1 || len(a) != 1 {
@@ -719,11 +701,8 @@ func closeLines(before, after string) ([]string, error) {
 
 // measureLines says how an indicator's counting from the ledger changed.
 func measureLines(before, after string) ([]string, error) {
-	var b, a struct{ Indicator, Measure string }
-	if err := decode(before, &b); err != nil {
-		return nil, err
-	}
-	if err := decode(after, &a); err != nil {
+	b, a, err := decodeBoth[struct{ Indicator, Measure string }](before, after)
+	if err != nil {
 		return nil, err
 	}
 	switch {
