@@ -16,6 +16,7 @@ const (
 	AuditLedgerAdd      = "ledger.add"      // work records entered or imported
 	AuditLedgerWithdraw = "ledger.withdraw" // a work record withdrawn
 	AuditLedgerClose    = "ledger.close"    // a work record's closing date (and outcome) entered
+	AuditLedgerCorrect  = "ledger.correct"  // a work record corrected
 	AuditLedgerMeasure  = "ledger.measure"  // an indicator bound to a measure, or unbound
 )
 
@@ -125,6 +126,33 @@ func (s *Store) WithdrawWorkRecord(ctx context.Context, k jixiao.Key, id int64, 
 // after. A record the document does not have is ErrNotFound; a date or
 // outcome the record cannot have is ErrInvalid.
 func (s *Store) CloseWorkRecord(ctx context.Context, k jixiao.Key, id int64, closed jixiao.Date, outcome, by string) (ledger.Record, error) {
+	if closed.IsZero() {
+		return ledger.Record{}, invalid{fmt.Errorf("缺少办结（出结果）日期")}
+	}
+	return s.changeWorkRecord(ctx, k, id, by, AuditLedgerClose, func(r ledger.Record) ledger.Record {
+		r.Closed = closed
+		if outcome != "" {
+			r.Outcome = outcome
+		}
+		return r
+	})
+}
+
+// CorrectWorkRecord replaces what record id of document k's ledger says
+// with r (its id and who entered it stay), by user by: a typing error is
+// put right without losing the record's place or its closing. The audit
+// trail keeps the record before and after. Errors as CloseWorkRecord.
+func (s *Store) CorrectWorkRecord(ctx context.Context, k jixiao.Key, id int64, r ledger.Record, by string) (ledger.Record, error) {
+	return s.changeWorkRecord(ctx, k, id, by, AuditLedgerCorrect, func(old ledger.Record) ledger.Record {
+		r = r.Normalize()
+		r.ID, r.Entered = old.ID, old.Entered
+		return r
+	})
+}
+
+// changeWorkRecord rewrites record id as change makes it, checked, with
+// the audit entry of action.
+func (s *Store) changeWorkRecord(ctx context.Context, k jixiao.Key, id int64, by, action string, change func(ledger.Record) ledger.Record) (ledger.Record, error) {
 	tx, doc, err := s.ledgerTx(ctx, k)
 	if err != nil {
 		return ledger.Record{}, err
@@ -134,21 +162,15 @@ func (s *Store) CloseWorkRecord(ctx context.Context, k jixiao.Key, id int64, clo
 	if err != nil {
 		return ledger.Record{}, err
 	}
-	r := old
-	r.Closed = closed
-	if outcome != "" {
-		r.Outcome = outcome
-	}
-	if closed.IsZero() {
-		return ledger.Record{}, invalid{fmt.Errorf("缺少办结（出结果）日期")}
-	}
+	r := change(old)
 	if err := r.Check(k.Year); err != nil {
 		return ledger.Record{}, invalid{err}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE work_records SET closed_on = $1, outcome = $2 WHERE id = $3`, r.Closed.String(), r.Outcome, id); err != nil {
-		return ledger.Record{}, fmt.Errorf("登记办结失败：%w", err)
+	if _, err := tx.ExecContext(ctx, `UPDATE work_records SET kind = $1, done_on = $2, ref = $3, subject = $4, item = $5, outcome = $6,
+note = $7, closed_on = $8 WHERE id = $9`, r.Kind, r.Date.String(), r.Ref, r.Subject, r.Item, r.Outcome, r.Note, r.Closed.String(), id); err != nil {
+		return ledger.Record{}, fmt.Errorf("修改台账记录失败：%w", err)
 	}
-	return r, s.finishLedger(ctx, tx, k, AuditEntry{Actor: by, Action: AuditLedgerClose, Unit: k.Unit, Year: k.Year,
+	return r, s.finishLedger(ctx, tx, k, AuditEntry{Actor: by, Action: action, Unit: k.Unit, Year: k.Year,
 		Object: fmt.Sprintf("ledger:%d", id), Before: toJSON([]map[string]any{recordImage(old)}), After: toJSON([]map[string]any{recordImage(r)})})
 }
 

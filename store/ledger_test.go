@@ -220,3 +220,38 @@ func TestCloseWorkRecord(t *testing.T) {
 		}
 	})
 }
+
+// A record is corrected in place: its id, its entry stamp and its
+// closing stay unless the correction changes them, and the change is
+// checked and audited.
+func TestCorrectWorkRecord(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		d := sampleDoc("414104", 2024)
+		save(t, s, d)
+		k := d.Key()
+		added, err := s.AddWorkRecords(ctx, k, []ledger.Record{{Kind: "sampling", Date: jixiao.NewDate(2024, 3, 1), Subject: "甲朝市",
+			Outcome: "合格", Closed: jixiao.NewDate(2024, 3, 20)}}, "张录入")
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := added[0]
+		x.Subject, x.Ref = "甲超市", "SC-1"
+		got, err := s.CorrectWorkRecord(ctx, k, x.ID, x, "李复核")
+		if err != nil || got.ID != x.ID || got.Entered.By != "张录入" || got.Closed != jixiao.NewDate(2024, 3, 20) {
+			t.Fatalf("corrected %+v %v", got, err)
+		}
+		x.Date = jixiao.NewDate(2023, 3, 1)
+		if _, err := s.CorrectWorkRecord(ctx, k, x.ID, x, "李复核"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("a date out of the year: %v", err)
+		}
+		rs, _ := s.WorkRecords(ctx, k)
+		if len(rs) != 1 || rs[0].Subject != "甲超市" || rs[0].Ref != "SC-1" || rs[0].Date != jixiao.NewDate(2024, 3, 1) {
+			t.Fatalf("read back %+v", rs)
+		}
+		log, _ := s.AuditLog(ctx, AuditFilter{Unit: k.Unit, Year: k.Year})
+		last := log[len(log)-1]
+		if last.Action != AuditLedgerCorrect || !strings.Contains(last.Before, "甲朝市") || !strings.Contains(last.After, "甲超市") {
+			t.Errorf("audit %+v", last)
+		}
+	})
+}

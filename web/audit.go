@@ -56,6 +56,7 @@ var auditLabels = map[string]string{
 	store.AuditLedgerAdd:      "录入台账",
 	store.AuditLedgerWithdraw: "撤销台账记录",
 	store.AuditLedgerClose:    "台账记录办结",
+	store.AuditLedgerCorrect:  "更正台账记录",
 	store.AuditLedgerMeasure:  "指标台账取数",
 
 	store.AuditUserCreate:   "创建账户",

@@ -54,8 +54,8 @@ func describe(e store.AuditEntry, name indicatorNamer) []string {
 		lines, err = overallLines(e.Before, e.After)
 	case store.AuditLedgerAdd, store.AuditLedgerWithdraw:
 		lines, err = ledgerLines(e.Action, e.Before, e.After)
-	case store.AuditLedgerClose:
-		lines, err = closeLines(e.Before, e.After)
+	case store.AuditLedgerClose, store.AuditLedgerCorrect:
+		lines, err = recordChangeLines(e.Before, e.After)
 	case store.AuditLedgerMeasure:
 		lines, err = measureLines(e.Before, e.After)
 	case store.AuditUserCreate, store.AuditUserUpdate, store.AuditUserPassword, store.AuditUserDisable, store.AuditUserEnable:
@@ -658,11 +658,7 @@ func ledgerLines(action, before, after string) ([]string, error) {
 			out = append(out, fmt.Sprintf("……另有 %d 条", len(rs)-i))
 			break
 		}
-		name := r.Kind
-		if k, ok := ledger.KindOf(r.Kind); ok {
-			name = k.Name
-		}
-		parts := []string{r.Date, name}
+		parts := []string{r.Date, kindName(r.Kind)}
 		for _, x := range []string{r.Ref, r.Subject, r.Item, r.Outcome, r.Note} {
 			if x != "" {
 				parts = append(parts, short(x))
@@ -683,20 +679,36 @@ func ledgerLines(action, before, after string) ([]string, error) {
 // ledgerImage is a work record as the audit trail keeps it.
 type ledgerImage struct{ Kind, Date, Ref, Subject, Item, Outcome, Note, Closed string }
 
-// closeLines says what closing a record changed.
-func closeLines(before, after string) ([]string, error) {
-	b, a, err := decodeBoth[[]ledgerImage](before, after)
+// recordChangeLines says which fields of a work record a closing or a
+// correction changed.
+func recordChangeLines(before, after string) ([]string, error) {
+	bs, as, err := decodeBoth[[]ledgerImage](before, after)
 	if err != nil {
 		return nil, err
 	}
-	if len(b) != 1 || len(a) != 1 {
-		return nil, fmt.Errorf("办结记录的前后影像应各有一条")
+	if len(bs) != 1 || len(as) != 1 {
+		return nil, fmt.Errorf("台账记录的前后影像应各有一条")
 	}
-	out := []string{fmt.Sprintf("办结日期：%s → %s", orNone(b[0].Closed), a[0].Closed)}
-	if a[0].Outcome != b[0].Outcome {
-		out = append(out, fmt.Sprintf("结果：%s → %s", orNone(b[0].Outcome), a[0].Outcome))
+	b, a := bs[0], as[0]
+	var out []string
+	for _, f := range []struct{ name, b, a string }{
+		{"类别", kindName(b.Kind), kindName(a.Kind)}, {"日期", b.Date, a.Date}, {"编号", b.Ref, a.Ref},
+		{"对象", b.Subject, a.Subject}, {"事项", b.Item, a.Item}, {"结果", b.Outcome, a.Outcome},
+		{"备注", b.Note, a.Note}, {"办结日期", b.Closed, a.Closed},
+	} {
+		if f.a != f.b {
+			out = append(out, fmt.Sprintf("%s：%s → %s", f.name, orNone(short(f.b)), orNone(short(f.a))))
+		}
 	}
 	return out, nil
+}
+
+// kindName is a kind's Chinese name, or the code as stored when unknown.
+func kindName(code string) string {
+	if k, ok := ledger.KindOf(code); ok {
+		return k.Name
+	}
+	return code
 }
 
 // measureLines says how an indicator's counting from the ledger changed.

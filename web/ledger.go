@@ -331,9 +331,12 @@ func (d *ledgerWork) notice(q url.Values) string {
 		if idErr == nil && id > 0 {
 			return fmt.Sprintf("已导入 %d 条台账记录。", id)
 		}
-	case "withdrawn":
-		if idErr == nil {
+	case "withdrawn", "corrected":
+		if idErr == nil && done == "withdrawn" {
 			return fmt.Sprintf("已撤销第 %d 号记录。", id)
+		}
+		if idErr == nil && slices.ContainsFunc(d.all, func(x ledger.Record) bool { return x.ID == id }) {
+			return fmt.Sprintf("已修改第 %d 号记录。", id)
 		}
 	case "added", "closed":
 		for _, x := range d.all {
@@ -383,26 +386,59 @@ func (s *server) ledgerAddPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	date, err := jixiao.ParseDate(strings.TrimSpace(r.PostFormValue("date")))
+	rec, err := recordFromForm(r)
 	if err != nil {
 		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入："+err.Error())
 		return
 	}
-	var closed jixiao.Date
-	if c := strings.TrimSpace(r.PostFormValue("closed")); c != "" {
-		if closed, err = jixiao.ParseDate(c); err != nil {
-			s.ledgerRefused(w, r, http.StatusUnprocessableEntity, "未录入：办结日期："+err.Error())
-			return
-		}
-	}
-	rec := ledger.Record{Kind: r.PostFormValue("kind"), Date: date, Ref: r.PostFormValue("ref"), Subject: r.PostFormValue("subject"),
-		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note"), Closed: closed}
 	added, err := s.st.AddWorkRecords(r.Context(), dv.Doc.Key(), []ledger.Record{rec}, currentUser(r).Name)
 	if err != nil {
 		s.ledgerWriteFailed(w, r, err, nil)
 		return
 	}
 	http.Redirect(w, r, ledgerBack(dv, "added", strconv.FormatInt(added[0].ID, 10)), http.StatusSeeOther)
+}
+
+// recordFromForm reads a record from the fields of the entry form (and of
+// a row's correction form).
+func recordFromForm(r *http.Request) (ledger.Record, error) {
+	date, err := jixiao.ParseDate(strings.TrimSpace(r.PostFormValue("date")))
+	if err != nil {
+		return ledger.Record{}, err
+	}
+	var closed jixiao.Date
+	if c := strings.TrimSpace(r.PostFormValue("closed")); c != "" {
+		if closed, err = jixiao.ParseDate(c); err != nil {
+			return ledger.Record{}, fmt.Errorf("办结日期：%w", err)
+		}
+	}
+	return ledger.Record{Kind: r.PostFormValue("kind"), Date: date, Ref: r.PostFormValue("ref"), Subject: r.PostFormValue("subject"),
+		Item: r.PostFormValue("item"), Outcome: r.PostFormValue("outcome"), Note: r.PostFormValue("note"), Closed: closed}, nil
+}
+
+// ledgerCorrectPost puts right what one record says.
+func (s *server) ledgerCorrectPost(w http.ResponseWriter, r *http.Request) {
+	dv, id, ok := s.ledgerRecord(w, r)
+	if !ok {
+		return
+	}
+	refuse := func(err error) {
+		s.ledgerRefused(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("未修改：第 %d 号记录：%v", id, err))
+	}
+	rec, err := recordFromForm(r)
+	if err != nil {
+		refuse(err)
+		return
+	}
+	_, err = s.st.CorrectWorkRecord(r.Context(), dv.Doc.Key(), id, rec, currentUser(r).Name)
+	switch {
+	case err == nil:
+		http.Redirect(w, r, ledgerBack(dv, "corrected", strconv.FormatInt(id, 10)), http.StatusSeeOther)
+	case errors.Is(err, store.ErrInvalid):
+		refuse(err)
+	default:
+		s.failed(w, r, err, "没有这条台账记录，可能已被撤销。")
+	}
 }
 
 // ledgerUploadPost adds the records of the uploaded CSV or XLSX files,

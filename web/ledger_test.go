@@ -327,3 +327,30 @@ func (e *env) bindLedger(t *testing.T, v url.Values) {
 		t.Fatalf("bind: %d %s", res.StatusCode, body)
 	}
 }
+
+// A record's typing error is put right from its row: same record, the
+// change checked, audited field by field.
+func TestLedgerCorrect(t *testing.T) {
+	e := newEnv(t, true)
+	e.uploadLedger(t, ledgerCSV)
+	_, body := e.get(t, exBase+"/ledger?q=SC002")
+	i := strings.Index(body, "/correct")
+	action := body[strings.LastIndex(body[:i], `"`)+1 : i+len("/correct")]
+	mustContain(t, body, `<input name="subject" value="乙超市" maxlength="500" required>`, `<option selected>不合格</option>`)
+	fields := url.Values{"kind": {"sampling"}, "date": {"2024-04-10"}, "ref": {"SC002"}, "subject": {"乙超市（北店）"},
+		"item": {"食用油"}, "outcome": {"不合格"}, "closed": {"2024-04-30"}}
+	res, _ := e.postForm(t, action, fields)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correct: %d", res.StatusCode)
+	}
+	_, body = e.get(t, res.Header.Get("Location"))
+	mustContain(t, body, "号记录。</p>", "乙超市（北店）", "2024-04-30", "全部记录（5 条）")
+	fields.Set("date", "2023-04-10")
+	res, body = e.postForm(t, action, fields)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a date out of the year: %d", res.StatusCode)
+	}
+	mustContain(t, body, "号记录：日期 2023-04-10 不在 2024 年度")
+	_, body = e.get(t, exBase+"/audit")
+	mustContain(t, body, "更正台账记录", "对象：乙超市 → 乙超市（北店）", "办结日期：（空） → 2024-04-30")
+}

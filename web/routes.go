@@ -82,6 +82,7 @@ func (s *server) routes() []route {
 		unitRoute("POST", "/units/{unit}/{year}/ledger/upload", auth.EditRecords, s.ledgerUploadPost),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/records/{id}/withdraw", auth.EditRecords, s.ledgerWithdrawPost),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/records/{id}/close", auth.EditRecords, s.ledgerClosePost),
+		unitRoute("POST", "/units/{unit}/{year}/ledger/records/{id}/correct", auth.EditRecords, s.ledgerCorrectPost),
 		unitRoute("POST", "/units/{unit}/{year}/ledger/measures", auth.EditRecords, s.ledgerMeasurePost),
 		unitRoute("GET", "/units/{unit}/{year}/projects/{code}/edit", auth.EditGoals, s.editForm),
 		unitRoute("POST", "/units/{unit}/{year}/projects/{code}/edit", auth.EditGoals, s.editPost),
