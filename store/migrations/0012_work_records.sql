@@ -1,7 +1,7 @@
 -- The regulator's own work records (工作台账, package ledger): sampling
 -- batches, 双随机 inspections, tip-offs, special-equipment checks, kept
 -- with the unit's document of the year they were done in. Records are
--- added and withdrawn, never edited; the audit trail keeps both.
+-- added, corrected and withdrawn; the audit trail keeps every version.
 
 CREATE TABLE work_records (
 	id          {{id}},
