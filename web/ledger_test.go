@@ -354,3 +354,29 @@ func TestLedgerCorrect(t *testing.T) {
 	_, body = e.get(t, exBase+"/audit")
 	mustContain(t, body, "更正台账记录", "对象：乙超市 → 乙超市（北店）", "办结日期：（空） → 2024-04-30")
 }
+
+// A goal table edited under a binding: the renamed indicator is no longer
+// counted, and the ledger and self-evaluation pages say why.
+func TestLedgerBindingOutgrown(t *testing.T) {
+	e := newEnv(t, true)
+	e.uploadLedger(t, ledgerCSV)
+	e.bindLedger(t, url.Values{"indicator": {checkCode + ":1"}, "kind": {"sampling"}, "count": {"records"}})
+	ctx := t.Context()
+	k := jixiao.Key{Unit: exUnit, Year: exYear}
+	doc, err := e.st.Document(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := doc.Project(checkCode)
+	p.Indicators[0].Level3 = "商品抽检批次"
+	if _, err := e.st.SaveDocuments(ctx, []*jixiao.Document{doc}, "editor"); err != nil {
+		t.Fatal(err)
+	}
+	_, body := e.get(t, exBase+"/ledger")
+	mustContain(t, body, "第 1 个指标已由“抽检批次”改为“商品抽检批次”，请重新设置取数")
+	_, body = e.get(t, exBase+"/projects/"+checkCode+"/evaluation")
+	mustContain(t, body, "台账取数：项目“商品质量宣传检测执法经费”第 1 个指标已由“抽检批次”改为“商品抽检批次”")
+	if strings.Contains(body, `id="value1" value="3批次"`) {
+		t.Error("an outgrown binding still fills the value")
+	}
+}
