@@ -246,3 +246,27 @@ func TestFits(t *testing.T) {
 		}
 	}
 }
+
+// A share may be of a fixed base: 检查企业覆盖率 is the key enterprises
+// checked out of the 50 the county has.
+func TestShareOfBase(t *testing.T) {
+	m := Measure{Kind: "sampling", Subjects: true, Share: true, Base: 4}
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Label(); got != "抽检被抽样单位数占 4 家的比例" {
+		t.Errorf("label %q", got)
+	}
+	if r := m.Compute(sample(), jixiao.Date{}, "%"); r.Value != "75%" || r.Count != 3 || r.Of != 4 {
+		t.Errorf("3 of 4 enterprises: %+v", r)
+	}
+	n := Measure{Kind: "sampling", Outcomes: []string{"合格"}, Share: true, Base: 8}
+	if got := n.Label(); got != "抽检中结果为合格的批次数占 8 批次的比例" {
+		t.Errorf("label %q", got)
+	}
+	for _, bad := range []Measure{{Kind: "sampling", Base: 5}, {Kind: "sampling", Share: true, Base: -1}, {Kind: "sampling", Share: true, Base: MaxBase + 1}} {
+		if err := bad.Check(); err == nil || !strings.Contains(err.Error(), "基数") {
+			t.Errorf("%+v: %v", bad, err)
+		}
+	}
+}

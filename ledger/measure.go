@@ -26,7 +26,14 @@ type Measure struct {
 	// Share gives the count as a percentage of the kind's records (or
 	// subjects) of the same period: 处置率, 合格率.
 	Share bool
+	// Base, when set, is the share's denominator instead: the number of
+	// enterprises the work should cover (50 key users of special
+	// equipment, a county's directory for 抽查比例).
+	Base int
 }
+
+// MaxBase bounds a share's base: more than any county's enterprises.
+const MaxBase = 10_000_000
 
 // Check refuses a measure its kind cannot answer.
 func (m Measure) Check() error {
@@ -42,7 +49,10 @@ func (m Measure) Check() error {
 	if m.OnTime && k.Days == 0 {
 		return fmt.Errorf("%s没有规定办理期限，不能按期限计数", k.Name)
 	}
-	if m.Share && len(m.Outcomes) == 0 && !m.OnTime {
+	if m.Base < 0 || m.Base > MaxBase || (m.Base > 0 && !m.Share) {
+		return fmt.Errorf("基数 %d 不对：只有占比可设基数，应为 1 到 %d", m.Base, MaxBase)
+	}
+	if m.Share && m.Base == 0 && len(m.Outcomes) == 0 && !m.OnTime {
 		return fmt.Errorf("占比要指定计入哪些结果（如“已处置”），或只计按期办结的")
 	}
 	return nil
@@ -69,6 +79,15 @@ func (m Measure) Label() string {
 	}
 	cond := strings.Join(conds, "且")
 	switch {
+	case m.Base > 0:
+		what, unit := k.Unit, k.Unit
+		if m.Subjects {
+			what, unit = k.Subject, "家"
+		}
+		if cond != "" {
+			cond = "中" + cond + "的"
+		}
+		return fmt.Sprintf("%s%s%s数占 %d %s的比例", k.Name, cond, what, m.Base, unit)
 	case m.Share && m.Subjects:
 		return fmt.Sprintf("%s中%s的%s占比", k.Name, cond, k.Subject)
 	case m.Share:
@@ -114,6 +133,9 @@ func (m Measure) Compute(records []Record, asOf jixiao.Date, unit string) Result
 	res := Result{Records: counted, Count: len(counted), Of: len(all)}
 	if m.Subjects {
 		res.Count, res.Of = subjects(counted), subjects(all)
+	}
+	if m.Base > 0 {
+		res.Of = m.Base
 	}
 	switch {
 	case m.Share && res.Of == 0:

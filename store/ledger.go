@@ -216,7 +216,7 @@ func scanWorkRecord(rows *sql.Rows) (ledger.Record, error) {
 // Measures returns document k's indicators bound to ledger measures, by
 // project code and position.
 func (s *Store) Measures(ctx context.Context, k jixiao.Key) ([]ledger.Binding, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT m.project_code, m.indicator, m.name, m.kind, m.subjects, m.outcomes, m.share, m.on_time, m.entered_by, m.entered_at
+	rows, err := s.read.QueryContext(ctx, `SELECT m.project_code, m.indicator, m.name, m.kind, m.subjects, m.outcomes, m.share, m.on_time, m.base, m.entered_by, m.entered_at
 FROM indicator_measures m JOIN documents d ON d.id = m.document_id
 WHERE d.unit_code = $1 AND d.year = $2 ORDER BY m.project_code, m.indicator`, k.Unit, k.Year)
 	if err != nil {
@@ -228,7 +228,7 @@ WHERE d.unit_code = $1 AND d.year = $2 ORDER BY m.project_code, m.indicator`, k.
 		var b ledger.Binding
 		var subjects, share, onTime int
 		var outcomes, at string
-		if err := rows.Scan(&b.Project, &b.Indicator, &b.Name, &b.Measure.Kind, &subjects, &outcomes, &share, &onTime, &b.Entered.By, &at); err != nil {
+		if err := rows.Scan(&b.Project, &b.Indicator, &b.Name, &b.Measure.Kind, &subjects, &outcomes, &share, &onTime, &b.Measure.Base, &b.Entered.By, &at); err != nil {
 			return nil, fmt.Errorf("读取指标取数设置失败：%w", err)
 		}
 		b.Measure.Subjects, b.Measure.Share, b.Measure.OnTime, b.Measure.Outcomes = subjects != 0, share != 0, onTime != 0, splitLines(outcomes)
@@ -269,8 +269,8 @@ WHERE p.document_id = $1 AND p.code = $2 AND i.seq = $3`, doc, b.Project, b.Indi
 	var old ledger.Measure
 	var subjects, share, onTime int
 	var outcomes string
-	err = tx.QueryRowContext(ctx, `SELECT kind, subjects, share, on_time, outcomes FROM indicator_measures
-WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project, b.Indicator).Scan(&old.Kind, &subjects, &share, &onTime, &outcomes)
+	err = tx.QueryRowContext(ctx, `SELECT kind, subjects, share, on_time, base, outcomes FROM indicator_measures
+WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project, b.Indicator).Scan(&old.Kind, &subjects, &share, &onTime, &old.Base, &outcomes)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return ledger.Binding{}, fmt.Errorf("保存指标取数设置失败：%w", err)
 	}
@@ -283,9 +283,9 @@ WHERE document_id = $1 AND project_code = $2 AND indicator = $3`, doc, b.Project
 	entry := AuditEntry{Actor: by, Action: AuditLedgerMeasure, Unit: k.Unit, Year: k.Year, Project: b.Project,
 		Object: fmt.Sprintf("indicator:%d", b.Indicator), Before: measureImage(b.Name, old)}
 	if !unbind {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, entered_by, entered_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, doc, b.Project, b.Indicator, b.Name, b.Measure.Kind, boolInt(b.Measure.Subjects),
-			strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), boolInt(b.Measure.OnTime), by, formatInstant(b.Entered.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, base, entered_by, entered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, doc, b.Project, b.Indicator, b.Name, b.Measure.Kind, boolInt(b.Measure.Subjects),
+			strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), boolInt(b.Measure.OnTime), b.Measure.Base, by, formatInstant(b.Entered.At)); err != nil {
 			return ledger.Binding{}, fmt.Errorf("保存指标取数设置失败：%w", err)
 		}
 		entry.After = measureImage(b.Name, b.Measure)
@@ -317,13 +317,13 @@ func (s *Store) CopyMeasures(ctx context.Context, from, to jixiao.Key, by string
 	at := formatInstant(now())
 	var entries []AuditEntry
 	for _, b := range bindings {
-		res, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, entered_by, entered_at)
-SELECT p.document_id, p.code, i.seq, i.level3, CAST($2 AS TEXT), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), CAST($11 AS INTEGER), CAST($6 AS TEXT), CAST($7 AS TEXT)
+		res, err := tx.ExecContext(ctx, `INSERT INTO indicator_measures (document_id, project_code, indicator, name, kind, subjects, outcomes, share, on_time, base, entered_by, entered_at)
+SELECT p.document_id, p.code, i.seq, i.level3, CAST($2 AS TEXT), CAST($3 AS INTEGER), CAST($4 AS TEXT), CAST($5 AS INTEGER), CAST($11 AS INTEGER), CAST($12 AS BIGINT), CAST($6 AS TEXT), CAST($7 AS TEXT)
 FROM projects p JOIN indicators i ON i.project_id = p.id
 WHERE p.document_id = $1 AND p.code = $8 AND i.seq = $9 AND i.level3 = $10
 AND NOT EXISTS (SELECT 1 FROM indicator_measures m WHERE m.document_id = $1 AND m.project_code = $8 AND m.indicator = $9)`,
 			doc, b.Measure.Kind, boolInt(b.Measure.Subjects), strings.Join(b.Measure.Outcomes, "\n"), boolInt(b.Measure.Share), by, at,
-			b.Project, b.Indicator, b.Name, boolInt(b.Measure.OnTime))
+			b.Project, b.Indicator, b.Name, boolInt(b.Measure.OnTime), b.Measure.Base)
 		if err != nil {
 			return 0, fmt.Errorf("复制指标取数设置失败：%w", err)
 		}

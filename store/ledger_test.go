@@ -203,11 +203,11 @@ func TestCloseWorkRecord(t *testing.T) {
 		}
 		code := d.Projects[0].Code
 		if _, err := s.SetMeasure(ctx, k, ledger.Binding{Project: code, Indicator: 1,
-			Measure: ledger.Measure{Kind: "tipoff", OnTime: true, Share: true}}, "张录入"); err != nil {
+			Measure: ledger.Measure{Kind: "tipoff", OnTime: true, Share: true, Base: 50}}, "张录入"); err != nil {
 			t.Fatal(err)
 		}
 		ms, _ := s.Measures(ctx, k)
-		if len(ms) != 1 || !ms[0].Measure.OnTime || !ms[0].Measure.Share {
+		if len(ms) != 1 || !ms[0].Measure.OnTime || !ms[0].Measure.Share || ms[0].Measure.Base != 50 {
 			t.Fatalf("measures %+v", ms)
 		}
 		next := sampleDoc("414103", 2025)
@@ -215,7 +215,7 @@ func TestCloseWorkRecord(t *testing.T) {
 		if n, err := s.CopyMeasures(ctx, k, next.Key(), "张录入"); err != nil || n != 1 {
 			t.Fatalf("copy: %d %v", n, err)
 		}
-		if ms, _ := s.Measures(ctx, next.Key()); len(ms) != 1 || !ms[0].Measure.OnTime {
+		if ms, _ := s.Measures(ctx, next.Key()); len(ms) != 1 || !ms[0].Measure.OnTime || ms[0].Measure.Base != 50 {
 			t.Fatalf("copied %+v", ms)
 		}
 	})

@@ -42,6 +42,7 @@ type apiMeasure struct {
 	Subjects  bool     `json:"subjects"`
 	OnTime    bool     `json:"on_time"`
 	Share     bool     `json:"share"`
+	Base      int      `json:"base,omitempty"`
 	Outcomes  []string `json:"outcomes"`
 	Label     string   `json:"label"`
 	Value     string   `json:"value"`
@@ -88,7 +89,7 @@ func (s *server) apiLedger(w http.ResponseWriter, r *http.Request) {
 	measures := make([]apiMeasure, 0, len(bound))
 	for _, b := range bound {
 		m := apiMeasure{Project: b.Project, Indicator: b.Indicator, Name: b.Name, Kind: b.Measure.Kind, Subjects: b.Measure.Subjects,
-			OnTime: b.Measure.OnTime, Share: b.Measure.Share, Outcomes: b.Measure.Outcomes, Label: b.Label, Value: b.Value, Count: b.Count, Of: b.Of,
+			OnTime: b.Measure.OnTime, Share: b.Measure.Share, Base: b.Measure.Base, Outcomes: b.Measure.Outcomes, Label: b.Label, Value: b.Value, Count: b.Count, Of: b.Of,
 			Met: b.Met, Problem: b.Problem, RecordIDs: []int64{}}
 		if m.Outcomes == nil {
 			m.Outcomes = []string{}

@@ -585,6 +585,14 @@ func (s *server) ledgerMeasurePost(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		b.Measure.OnTime = r.PostFormValue("on_time") == "1"
+		if v := strings.TrimSpace(r.PostFormValue("base")); v != "" {
+			base, err := strconv.Atoi(v)
+			if err != nil || base <= 0 {
+				s.ledgerRefused(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("未保存：基数“%s”应为正整数（如重点企业 50 家）。", v))
+				return
+			}
+			b.Measure.Base = base
+		}
 		for _, v := range r.PostForm["outcome"] {
 			kc, o, _ := strings.Cut(v, ":")
 			if kc != kind.Code {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -379,4 +380,27 @@ func TestLedgerBindingOutgrown(t *testing.T) {
 	if strings.Contains(body, `id="value1" value="3批次"`) {
 		t.Error("an outgrown binding still fills the value")
 	}
+}
+
+// 检查企业覆盖率 (≥85%) counts the key enterprises checked out of the 50
+// the county has.
+func TestLedgerShareOfBase(t *testing.T) {
+	e := newEnv(t, true)
+	const equipment = "13022524P00002410008G" // 特种设备隐患排查专家会诊费: 2. 检查企业覆盖率 ≥85%
+	var csv strings.Builder
+	csv.WriteString("类别,日期,对象,事项,结果\n")
+	for i := range 44 {
+		// 44 enterprises, one of them checked twice.
+		fmt.Fprintf(&csv, "特种设备检查,2024-05-%02d,企业%02d,锅炉,未发现隐患\n", 1+i%28, i)
+	}
+	csv.WriteString("特种设备检查,2024-10-08,企业00,压力容器,发现隐患\n")
+	e.uploadLedger(t, csv.String())
+	res, body := e.postForm(t, exBase+"/ledger/measures", url.Values{"indicator": {equipment + ":2"}, "kind": {"equipment"}, "count": {"subject-share"}, "base": {"零"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a base that is not a number: %d", res.StatusCode)
+	}
+	mustContain(t, body, "基数“零”应为正整数")
+	e.bindLedger(t, url.Values{"indicator": {equipment + ":2"}, "kind": {"equipment"}, "count": {"subject-share"}, "base": {"50"}})
+	_, body = e.get(t, exBase+"/ledger")
+	mustContain(t, body, "特种设备检查使用单位数占 50 家的比例", "88%（44/50）", "达到")
 }
