@@ -94,7 +94,9 @@ func (d *evalData) fillStored() {
 		if a.Indicator >= 1 && a.Indicator <= len(d.Rows) {
 			row := &d.Rows[a.Indicator-1]
 			row.Value, row.Grade, row.Note = a.Value, a.Grade, a.Reason
-			row.FromLedger = strings.TrimPrefix(a.Source, ledgerSource)
+			if label, ok := strings.CutPrefix(a.Source, ledgerSource); ok {
+				row.FromLedger = label
+			}
 			if a.HasScore {
 				row.Score = a.Score.String()
 			}
