@@ -38,7 +38,7 @@ func day(y int, m time.Month, d int) jixiao.Date { return jixiao.NewDate(y, m, d
 // years are the notices on file. Listing whole holiday spans (weekends
 // included) keeps them as the notices word them.
 var years = map[int]year{
-	// 国办发明电〔2023〕7号.
+	// 国务院办公厅关于2024年部分节假日安排的通知.
 	2024: {
 		off: concat(
 			span(day(2024, 1, 1), day(2024, 1, 1)),
@@ -51,7 +51,7 @@ var years = map[int]year{
 		work: []jixiao.Date{day(2024, 2, 4), day(2024, 2, 18), day(2024, 4, 7), day(2024, 4, 28),
 			day(2024, 5, 11), day(2024, 9, 14), day(2024, 9, 29), day(2024, 10, 12)},
 	},
-	// 国办发明电〔2024〕12号.
+	// 国务院办公厅关于2025年部分节假日安排的通知.
 	2025: {
 		off: concat(
 			span(day(2025, 1, 1), day(2025, 1, 1)),
@@ -62,7 +62,7 @@ var years = map[int]year{
 			span(day(2025, 10, 1), day(2025, 10, 8))),
 		work: []jixiao.Date{day(2025, 1, 26), day(2025, 2, 8), day(2025, 4, 27), day(2025, 9, 28), day(2025, 10, 11)},
 	},
-	// 国办发明电〔2025〕7号.
+	// 国务院办公厅关于2026年部分节假日安排的通知.
 	2026: {
 		off: concat(
 			span(day(2026, 1, 1), day(2026, 1, 3)),
