@@ -179,3 +179,33 @@ func (r Record) Late(today jixiao.Date) bool {
 	}
 	return last.Before(r.Closed)
 }
+
+// KindCount tallies one kind's records: all of them, each outcome (in
+// the order of Kind.Outcomes) and those late as of today.
+type KindCount struct {
+	Kind
+	N, Late  int
+	Outcomes []int
+}
+
+// Tally counts records by kind, in the order of Kinds, for the ledger's
+// summaries on the page and the command line.
+func Tally(records []Record, today jixiao.Date) []KindCount {
+	out := make([]KindCount, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = KindCount{Kind: k, Outcomes: make([]int, len(k.Outcomes))}
+		for _, r := range records {
+			if r.Kind != k.Code {
+				continue
+			}
+			out[i].N++
+			if r.Late(today) {
+				out[i].Late++
+			}
+			if j := slices.Index(k.Outcomes, r.Outcome); j >= 0 {
+				out[i].Outcomes[j]++
+			}
+		}
+	}
+	return out
+}

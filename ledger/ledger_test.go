@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -268,5 +269,18 @@ func TestShareOfBase(t *testing.T) {
 		if err := bad.Check(); err == nil || !strings.Contains(err.Error(), "基数") {
 			t.Errorf("%+v: %v", bad, err)
 		}
+	}
+}
+
+func TestTally(t *testing.T) {
+	got := Tally(sample(), day(7, 15))
+	if s := got[0]; s.Code != "sampling" || s.N != 4 || s.Late != 2 || !slices.Equal(s.Outcomes, []int{1, 2, 1}) {
+		t.Errorf("sampling %+v", s)
+	}
+	if s := got[2]; s.Code != "tipoff" || s.N != 3 || s.Late != 3 || !slices.Equal(s.Outcomes, []int{1, 1, 1}) {
+		t.Errorf("tip-offs %+v", s)
+	}
+	if s := got[1]; s.N != 0 || len(s.Outcomes) != 2 {
+		t.Errorf("inspections %+v", s)
 	}
 }

@@ -213,24 +213,12 @@ func (s *server) ledgerBase(w http.ResponseWriter, r *http.Request) (*ledgerWork
 	d := &ledgerWork{ledgerData: ledgerData{docView: dv, Kinds: ledger.Kinds, Bound: bound,
 		Today: jixiao.DateOf(time.Now().In(china))}, all: all}
 	base := dv.Base + "/ledger"
-	for _, k := range ledger.Kinds {
-		ks := kindSummary{Kind: k, Href: base + "?kind=" + k.Code, LateHref: base + "?late=1&kind=" + k.Code}
-		for _, o := range k.Outcomes {
-			ks.Outcomes = append(ks.Outcomes, outcomeCount{Label: o, Href: base + "?kind=" + k.Code + "&outcome=" + url.QueryEscape(o)})
-		}
-		for _, x := range all {
-			if x.Kind != k.Code {
-				continue
-			}
-			ks.N++
-			if x.Late(d.Today) {
-				ks.Late++
-			}
-			for i := range ks.Outcomes {
-				if ks.Outcomes[i].Label == x.Outcome {
-					ks.Outcomes[i].N++
-				}
-			}
+	for _, c := range ledger.Tally(all, d.Today) {
+		k := c.Kind
+		ks := kindSummary{Kind: k, N: c.N, Late: c.Late, Href: base + "?kind=" + k.Code, LateHref: base + "?late=1&kind=" + k.Code}
+		for i, o := range k.Outcomes {
+			ks.Outcomes = append(ks.Outcomes, outcomeCount{Label: o, N: c.Outcomes[i],
+				Href: base + "?kind=" + k.Code + "&outcome=" + url.QueryEscape(o)})
 		}
 		d.Summary = append(d.Summary, ks)
 	}

@@ -114,21 +114,11 @@ func ledgerShow(e *env, args []string) int {
 // writeLedger prints the counts by kind and every counted indicator.
 func writeLedger(w io.Writer, doc *jixiao.Document, records []ledger.Record, counted []ledger.Counted) {
 	fmt.Fprintf(w, "%s %d 年度工作台账：%d 条记录\n", doc.Unit.Name, doc.Year, len(records))
-	today := jixiao.DateOf(time.Now())
-	for _, k := range ledger.Kinds {
-		n, late := 0, 0
-		for _, r := range records {
-			if r.Kind == k.Code {
-				n++
-				if r.Late(today) {
-					late++
-				}
-			}
-		}
-		if k.Days > 0 {
-			fmt.Fprintf(w, "  %s %d（%d 个工作日内%s，超期 %d）\n", k.Name, n, k.Days, k.Closed, late)
+	for _, c := range ledger.Tally(records, jixiao.DateOf(time.Now())) {
+		if c.Days > 0 {
+			fmt.Fprintf(w, "  %s %d（%d 个工作日内%s，超期 %d）\n", c.Name, c.N, c.Days, c.Closed, c.Late)
 		} else {
-			fmt.Fprintf(w, "  %s %d\n", k.Name, n)
+			fmt.Fprintf(w, "  %s %d\n", c.Name, c.N)
 		}
 	}
 	if len(counted) == 0 {
